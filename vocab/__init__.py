@@ -1,0 +1,1 @@
+"""Vocabulary data files (see NOTICE.md for the NGSL attribution)."""
