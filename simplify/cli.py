@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import SimplifyError
-from .io import JsonlWriter, LineError, count_lines, iter_records, read_lines_text
+from .io import JsonlWriter, LineError, count_lines, get_field, iter_records, read_lines_text
 
 logger = logging.getLogger("simplify.cli")
 
@@ -123,7 +123,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                     counts["errors"] += 1
                     continue
                 assert record is not None
-                yield _get_field(record, args.text_field), (line, record, _record_id(record, args.id_field))
+                yield get_field(record, args.text_field), (line, record, _record_id(record, args.id_field))
 
         items = _genre_contexts(records(), args.genre_field)
         outcomes = simplifier.pipe_outcomes(
@@ -176,21 +176,12 @@ def _genre_contexts(
 ) -> Iterator[tuple[Any, dict[str, Any]]]:
     """Contexts for the simplifier: line, record, id, and the record's own genre (which wins)."""
     for text, (line, record, record_id) in items:
-        genre = _get_field(record, genre_field) if genre_field else None
+        genre = get_field(record, genre_field) if genre_field else None
         yield text, {"genre": genre if isinstance(genre, str) else None, "line": line, "record": record, "id": record_id}
 
 
-def _get_field(record: dict[str, Any], path: str | None) -> Any:
-    value: Any = record
-    for part in (path or "").split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return value
-
-
 def _record_id(record: dict[str, Any], id_field: str | None) -> Any:
-    return _get_field(record, id_field) if id_field else record.get("id")
+    return get_field(record, id_field) if id_field else record.get("id")
 
 
 def _write_error(errors: JsonlWriter, error: LineError) -> None:
@@ -231,7 +222,7 @@ def _iter_texts(path: str, text_field: str) -> Iterator[str]:
         if error is not None or record is None:
             bad += 1
             continue
-        text = _get_field(record, text_field)
+        text = get_field(record, text_field)
         if isinstance(text, str):
             yield text
     if bad:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errors import VocabularyError
@@ -19,34 +19,47 @@ LEXICON_POS: frozenset[str] = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
 @dataclass(frozen=True)
 class SubstitutionLexicon:
-    """Ranked replacements by ``(lemma, pos)``; lemmas are lower-case."""
+    """Ranked replacements by ``(lemma, pos)``; lemmas are lower-case.
+
+    ``entries`` hold the first tier (synonyms and close hypernyms); ``broad`` a lower-confidence tier
+    (distant hypernyms, related forms, category words) used only when no first-tier candidate fits.
+    """
 
     entries: Mapping[tuple[str, str], tuple[str, ...]]
+    broad: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
-    def candidates(self, lemma: str, pos: str) -> tuple[str, ...]:
+    def candidates(self, lemma: str, pos: str, *, broad: bool = False) -> tuple[str, ...]:
         """Replacements for a lemma with this part of speech, best first (empty when none)."""
-        return self.entries.get((lemma.lower(), pos), ())
+        key = (lemma.lower(), pos)
+        first = self.entries.get(key, ())
+        return first + self.broad.get(key, ()) if broad else first
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries or key in self.broad
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.entries.keys() | self.broad.keys())
 
     @classmethod
     def from_text(cls, text: str, source: str = "<text>") -> SubstitutionLexicon:
-        """Parse ``lemma<TAB>pos<TAB>candidate|candidate…`` lines (``#`` comments, a ``lemma`` header)."""
+        """Parse ``lemma<TAB>pos<TAB>candidate|…[<TAB>broad|…]`` lines (``#`` comments, a ``lemma`` header)."""
         entries: dict[tuple[str, str], tuple[str, ...]] = {}
+        broad: dict[tuple[str, str], tuple[str, ...]] = {}
         for number, line in enumerate(text.splitlines(), 1):
             if not line or line.startswith("#") or line.startswith("lemma\t"):
                 continue
             cols = line.split("\t")
-            if len(cols) != 3 or cols[1] not in LEXICON_POS:
+            if len(cols) not in (3, 4) or cols[1] not in LEXICON_POS:
                 raise VocabularyError(
-                    f"{source}, line {number}: expected 'lemma<TAB>POS<TAB>candidates' with POS one of "
-                    f"{sorted(LEXICON_POS)}, got {line[:80]!r}"
+                    f"{source}, line {number}: expected 'lemma<TAB>POS<TAB>candidates[<TAB>broad]' with POS one "
+                    f"of {sorted(LEXICON_POS)}, got {line[:80]!r}"
                 )
-            candidates = tuple(c.strip() for c in cols[2].split("|") if c.strip())
-            if candidates:
-                entries[(cols[0].lower(), cols[1])] = candidates
-        return cls(entries)
+            key = (cols[0].lower(), cols[1])
+            for column, table in zip(cols[2:], (entries, broad)):
+                candidates = tuple(c.strip() for c in column.split("|") if c.strip())
+                if candidates:
+                    table[key] = candidates
+        return cls(entries, broad)
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,12 @@ class _Prepared:
 class LeanerSimplifier:
     """Rewrite text into the controlled vocabulary while keeping its genre, structure and protected spans.
 
+    ``backend``: ``"rules"`` (default). ``vocabulary``: a registered name, a file path or a
+    :class:`~simplify.vocab.Vocabulary`. ``genre``: ``"auto"`` (detect per text) or a genre name/profile.
+    ``nlp``: a spaCy pipeline name or object (default: see :func:`simplify.nlp.load_nlp`).
+    ``broad_substitutes``: also use the lexicon's lower-confidence tier (distant hypernyms, category words)
+    when no close synonym is in the list: higher coverage, some loss of precision.
+
     >>> s = LeanerSimplifier()                     # doctest: +SKIP
     >>> s("The committee subsequently promulgated regulations.").text   # doctest: +SKIP
     """
@@ -71,6 +77,7 @@ class LeanerSimplifier:
         lexicon: SubstitutionLexicon | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         on_error: OnError = "raise",
+        broad_substitutes: bool = True,
     ) -> None:
         self.vocabulary = get_vocabulary(vocabulary)
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
@@ -78,7 +85,8 @@ class LeanerSimplifier:
         self.max_chars = max_chars
         self.on_error = _check_on_error(on_error)
         if isinstance(backend, str):
-            self.backend = get_backend_factory(backend)(vocabulary=self.vocabulary, lexicon=self.lexicon)
+            factory = get_backend_factory(backend)
+            self.backend = factory(vocabulary=self.vocabulary, lexicon=self.lexicon, broad=broad_substitutes)
         else:
             self.backend = backend
         if not isinstance(self.backend, RuleRewriter):

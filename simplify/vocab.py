@@ -159,9 +159,28 @@ def is_name(token: Token) -> bool:
     return token.ent_type_ in NAME_ENTITY_LABELS or token.pos_ == "PROPN"
 
 
+#: Bound prefixes written before a hyphen (``non-profit``, ``co-founded``): parts of a compound, not words.
+BOUND_PREFIXES: frozenset[str] = frozenset(
+    "anti bi co counter ex inter intra macro micro mid mini mono multi neo non poly post pre pro pseudo quasi re "
+    "semi sub super trans tri ultra un vice".split()
+)
+
+
 def is_checkable(token: Token, protected: bool = False) -> bool:
-    """A word token checked against the vocabulary: alphabetic, not protected, not a name, not a number."""
-    return token.is_alpha and not protected and not token.like_num and not is_name(token)
+    """A word token checked against the vocabulary.
+
+    Alphabetic, not protected, not a name, not a number, not a single letter other than ``a``/``I``
+    (initials, labels, symbols), and not a bound prefix before a hyphen (``non-``, ``co-``).
+    """
+    if not token.is_alpha or protected or token.like_num or is_name(token):
+        return False
+    text = token.lower_
+    if len(text) == 1:
+        return text in ("a", "i")
+    if text in BOUND_PREFIXES and not token.whitespace_:
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return not (nxt is not None and nxt.text == "-")
+    return True
 
 
 @dataclass

@@ -31,6 +31,7 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "hardly", "barely", "scarcely"})
 _VOWEL_SOUND_EXCEPTIONS = ("uni", "use", "usu", "one", "once", "eu", "ewe")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+_UNTAGGED_POS = ("NOUN", "VERB", "ADJ", "ADV")
 
 
 @dataclass
@@ -48,9 +49,10 @@ class RuleRewriter:
 
     name = "rules"
 
-    def __init__(self, vocabulary: Vocabulary, lexicon: SubstitutionLexicon) -> None:
+    def __init__(self, vocabulary: Vocabulary, lexicon: SubstitutionLexicon, *, broad: bool = True) -> None:
         self.vocabulary = vocabulary
         self.lexicon = lexicon
+        self.broad = broad
         self._cache: dict[tuple[str, str], str | None] = {}
 
     # ------------------------------------------------------------------ public
@@ -71,6 +73,7 @@ class RuleRewriter:
         if profile.substitute or profile.delete_modifiers:
             self._substitute(doc, profile, locked, checkable, in_list, slots, substituted, edits)
         self._fix_articles(doc, slots, substituted)
+        self._capitalise_after_deleted_starts(doc, slots, locked)
 
         plans: list[list[list[Item]]] = []
         for sent in doc.sents:
@@ -105,7 +108,7 @@ class RuleRewriter:
         key = (lemma.lower(), pos)
         if key not in self._cache:
             choice = None
-            for candidate in self.lexicon.candidates(lemma, pos):
+            for candidate in self.lexicon.candidates(lemma, pos, broad=self.broad):
                 if self.vocabulary.accepts_phrase(candidate):
                     choice = candidate
                     break
@@ -123,13 +126,30 @@ class RuleRewriter:
         substituted: list[bool],
         edits: list[Edit],
     ) -> None:
+        tagged = doc.has_annotation("POS")
         for token in doc:
             i = token.i
-            if not checkable[i] or in_list[i] or locked[i] or token.pos_ not in LEXICON_POS:
+            if not checkable[i] or in_list[i] or locked[i]:
                 continue
-            replacement = self._replacement(token.lemma_, token.pos_) if profile.substitute else None
-            if replacement is None and token.text.lower() != token.lemma_.lower() and profile.substitute:
-                replacement = self._replacement(token.text, token.pos_)
+            if not tagged:
+                # No tagger (blank fallback pipeline): only uninflected words, under any part of speech.
+                if profile.substitute and token.lower_ == token.lemma_.lower():
+                    replacement = next(filter(None, (self._replacement(token.lower_, p) for p in _UNTAGGED_POS)), None)
+                    if replacement is not None:
+                        slots[i] = match_case(replacement, token.text)
+                        substituted[i] = True
+                        edits.append(Edit("substitute", token.text, slots[i], (token.idx, token.idx + len(token))))
+                continue
+            if token.pos_ not in LEXICON_POS:
+                continue
+            replacement = None
+            if profile.substitute:
+                # A surface form that is itself a lexicon key wins over the tagger's lemma (species, not specie).
+                surface_key = token.lower_ != token.lemma_.lower() and (token.lower_, token.pos_) in self.lexicon
+                first, second = (token.lower_, token.lemma_) if surface_key else (token.lemma_, token.lower_)
+                replacement = self._replacement(first, token.pos_)
+                if replacement is None and second.lower() != first.lower():
+                    replacement = self._replacement(second, token.pos_)
             if replacement is not None:
                 new = match_case(inflect(replacement, token.tag_), token.text)
                 slots[i] = new
@@ -155,6 +175,17 @@ class RuleRewriter:
             if 0 <= j < len(doc) and (doc[j].is_punct and doc[j].text not in ".!?" or doc[j].dep_ in ("cc", "conj")):
                 return False
         return True
+
+    @staticmethod
+    def _capitalise_after_deleted_starts(doc: Doc, slots: list[str], locked: list[bool]) -> None:
+        """When a sentence's first word was dropped, the next word starts the sentence."""
+        for sent in doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None or slots[first.i] or not first.text[:1].isupper():
+                continue
+            nxt = next((t for t in doc[first.i + 1 : sent.end] if slots[t.i] and not t.is_space), None)
+            if nxt is not None and not locked[nxt.i] and slots[nxt.i][:1].islower():
+                slots[nxt.i] = slots[nxt.i][0].upper() + slots[nxt.i][1:]
 
     def _fix_articles(self, doc: Doc, slots: list[str], substituted: list[bool]) -> None:
         """Make ``a``/``an`` agree with the word that now follows it."""
@@ -352,7 +383,7 @@ class RuleRewriter:
             lead = _SPLIT_CONJUNCTIONS[doc[cc[0]].lower_] if cc else ""
             rest: list[Item] = [lead] if lead else []
             rest.extend(main[positions[first] :])
-            if not tail:
+            if not tail and doc[main[-1]].text not in (".", "!", "?"):
                 rest.append(".")
             return [head, rest]
         return [list(main)]
@@ -465,6 +496,8 @@ def _vowel_sound(word: str) -> bool:
 
 
 @register_backend("rules")
-def make_rule_rewriter(vocabulary: Vocabulary, lexicon: SubstitutionLexicon, **_: object) -> RuleRewriter:
+def make_rule_rewriter(
+    vocabulary: Vocabulary, lexicon: SubstitutionLexicon, broad: bool = True, **_: object
+) -> RuleRewriter:
     """Factory for the rules backend."""
-    return RuleRewriter(vocabulary, lexicon)
+    return RuleRewriter(vocabulary, lexicon, broad=broad)

@@ -35,6 +35,7 @@ import math
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,6 +110,11 @@ WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def _name(item: Any) -> str:
+    """Sort key for WordNet synsets and lemmas, so that every walk runs in a fixed order."""
+    return str(item.name())
 
 
 # Noun hypernyms too general to replace anything (never used as hypernym candidates). General verbs
@@ -335,7 +341,10 @@ def wordnet_reader(wordnet_dir: Path) -> Iterator[Any]:
         from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
         nltk.data.path[:] = [tmp]
-        reader = WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
+        with warnings.catch_warnings():
+            # "The multilingual functions are not available": no Open Multilingual Wordnet, none needed
+            warnings.simplefilter("ignore", UserWarning)
+            reader = WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
         log.info("WordNet %s loaded from copies of %s", reader.get_version(), wordnet_dir)
         yield reader
 
@@ -451,7 +460,7 @@ class LexiconBuilder:
         for distance in (1, 2):
             nxt = []
             for s in frontier:
-                for h in s.hypernyms():
+                for h in sorted(s.hypernyms(), key=_name):
                     if h.name() not in seen:
                         seen.add(h.name())
                         nxt.append(h)
@@ -483,27 +492,29 @@ class LexiconBuilder:
                 found_close = True
                 yield text, 0, sense_weight, fit
             if pos in ("NOUN", "VERB"):
+                # distance-2 hypernyms only where the synonyms and direct hypernyms gave nothing
                 for hyper, distance in self.hypernyms(synset):
                     if distance == 2 and found_close:
                         break
                     for text, fit in self.close_words(hyper, pos):
-                        found_close = True
+                        if distance == 1:
+                            found_close = True
                         yield text, distance, sense_weight, fit
             elif pos == "ADJ":
                 # a satellite's similar_to is its head adjective (close: "numerous" -> "many"); a
                 # head's similar_tos are its satellites, narrower in meaning, so they count as further
                 distance = 1 if synset.pos() == "s" else 2
-                for similar in synset.similar_tos():
+                for similar in sorted(synset.similar_tos(), key=_name):
                     for text, fit in self.close_words(similar, pos):
                         yield text, distance, sense_weight, fit
             elif pos == "ADV":
-                for pert in sense_lemma.pertainyms():
+                for pert in sorted(sense_lemma.pertainyms(), key=lambda x: (x.name(), x.synset().name())):
                     adj_synset = pert.synset()
                     # the adjective's own synonyms, and for a satellite its head ("swift" -> "fast");
                     # a head's satellites drift too far ("current" -> "live", "actual")
                     adj_synsets = [adj_synset]
                     if adj_synset.pos() == "s":
-                        adj_synsets += adj_synset.similar_tos()
+                        adj_synsets += sorted(adj_synset.similar_tos(), key=_name)
                     adjectives = [lem.name() for a in adj_synsets for lem in a.lemmas()]
                     for adjective in adjectives:
                         if not adjective.isalpha() or not adjective.islower():
@@ -511,7 +522,9 @@ class LexiconBuilder:
                         for adverb in self.adverbs_from(adjective):
                             if adverb in self.vocab and self._is_adverb(adverb):
                                 yield adverb, 1, sense_weight, math.log10(CONVERTED_SHARE)
-            for drf in sense_lemma.derivationally_related_forms():
+            for drf in sorted(
+                sense_lemma.derivationally_related_forms(), key=lambda x: (x.name(), x.synset().name())
+            ):
                 if drf.synset().pos() == synset.pos() or (pos == "ADJ" and drf.synset().pos() in ("a", "s")):
                     text = drf.name().replace("_", " ")
                     if drf.name().islower() and self.vocab.usable(text, pos):
