@@ -31,9 +31,21 @@ def tinyhelen_texts(genres: tuple[str, ...] = ("web", "wiki", "textbook", "book"
                 for line in reader:
                     record = json.loads(line)
                     text = record.get("text") or next(iter(record.values()))
-                    for para in text.split("\n\n"):
-                        if len(para.split()) >= 20:
-                            yield para
+                    yield from documents_of(text)
+
+
+def documents_of(text: str, target_words: int = 200) -> Iterator[str]:
+    """Cut a long text at line ends into documents of about ``target_words`` words."""
+    lines: list[str] = []
+    words = 0
+    for line in text.splitlines(keepends=True):
+        lines.append(line)
+        words += len(line.split())
+        if words >= target_words:
+            yield "".join(lines).strip()
+            lines, words = [], 0
+    if words >= 20:
+        yield "".join(lines).strip()
 
 
 def take_words(texts: Iterator[str], n_words: int) -> list[str]:

@@ -50,16 +50,26 @@ def main() -> None:
     all_in = vocabulary_coverage(orig, nlp=simplifier.nlp)
     all_out = vocabulary_coverage(system, nlp=simplifier.nlp)
     print(f"sentences {len(orig):,}; rules backend ({args.genre}) took {seconds:.1f}s")
-    print(f"SARI copy-source {copy.sari:.2f}   rules {sari.sari:.2f} (add {sari.add:.2f}, keep {sari.keep:.2f}, "
-          f"delete {sari.delete:.2f})   goal >= 34")
+    print(
+        f"SARI copy-source {copy.sari:.2f}   rules {sari.sari:.2f} (add {sari.add:.2f}, keep {sari.keep:.2f}, "
+        f"delete {sari.delete:.2f})   goal >= 34"
+    )
     print(f"BLEU rules vs refs {corpus_bleu(system, refs):.2f}   copy-source {corpus_bleu(orig, refs):.2f}")
-    print(f"FKGL source {fkgl(orig):.2f}   rules {fkgl(system):.2f}   references "
-          f"{sum(fkgl(r) for r in refs) / len(refs):.2f}")
-    print(f"content-word coverage (leaner-2k): input {100 * cov_in.coverage:.1f}%   output "
-          f"{100 * cov_out.coverage:.1f}%   goal >= 95%")
-    print(f"all checkable words coverage:      input {100 * all_in.coverage:.1f}%   output "
-          f"{100 * all_out.coverage:.1f}%")
-    print("most frequent out-of-list words left:", ", ".join(f"{w} {c}" for w, c in cov_out.oov.most_common(25)))
+    print(
+        f"FKGL source {fkgl(orig):.2f}   rules {fkgl(system):.2f}   references "
+        f"{sum(fkgl(r) for r in refs) / len(refs):.2f}"
+    )
+    print(
+        f"content-word coverage (leaner-2k): input {100 * cov_in.coverage:.1f}%   output "
+        f"{100 * cov_out.coverage:.1f}%   goal >= 95%"
+    )
+    print(
+        f"all checkable words coverage:      input {100 * all_in.coverage:.1f}%   output "
+        f"{100 * all_out.coverage:.1f}%"
+    )
+    print(
+        "most frequent out-of-list words left:", ", ".join(f"{w} {c}" for w, c in cov_out.oov.most_common(25))
+    )
     print(f"sentences changed: {sum(r.changed for r in results):,} of {len(results):,}")
 
 

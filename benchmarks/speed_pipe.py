@@ -48,8 +48,12 @@ def main() -> None:
 
     print(f"documents: {len(texts):,}  words: {n_words:,}  pipeline: {nlp.meta['name']} {nlp.pipe_names}")
     print(f"bare nlp.pipe             {rate(n_words, bare):>10,.0f} words/s")
-    print(f"LeanerSimplifier.pipe n=1 {rate(n_words, one):>10,.0f} words/s  ratio to bare {bare / one:.2f} (goal >= 0.5)")
-    print(f"LeanerSimplifier.pipe n=2 {rate(n_words, two):>10,.0f} words/s  speed-up over n=1 {one / two:.2f} (goal >= 1.6)")
+    print(
+        f"LeanerSimplifier.pipe n=1 {rate(n_words, one):>10,.0f} words/s  ratio to bare {bare / one:.2f} (goal >= 0.5)"
+    )
+    print(
+        f"LeanerSimplifier.pipe n=2 {rate(n_words, two):>10,.0f} words/s  speed-up over n=1 {one / two:.2f} (goal >= 1.6)"
+    )
 
 
 if __name__ == "__main__":

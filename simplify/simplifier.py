@@ -164,11 +164,13 @@ class LeanerSimplifier:
         if batch_size < 1 or n_process < 1:
             raise ValueError(f"batch_size and n_process must be >= 1, got {batch_size} and {n_process}")
         items = _items(texts, as_tuples, genre_field)
-        batches = iter(lambda: list(islice(items, batch_size)), [])
+        # With several processes, smaller jobs keep every worker busy until the end of the stream.
+        job_size = batch_size if n_process == 1 else max(1, -(-batch_size // n_process))
+        batches = iter(lambda: list(islice(items, job_size)), [])
         if n_process == 1:
             for batch in batches:
                 outcomes = self._process([(text, genre) for text, genre, _ in batch])
-                yield from zip(outcomes, (ctx for _, _, ctx in batch))
+                yield from zip(outcomes, (ctx for _, _, ctx in batch), strict=True)
             return
         yield from self._pipe_parallel(batches, n_process)
 
@@ -185,10 +187,10 @@ class LeanerSimplifier:
                 pending.append((job, [c for _, _, c in batch]))
                 while len(pending) > 2 * n_process:
                     job, contexts = pending.popleft()
-                    yield from zip(job.get(), contexts)
+                    yield from zip(job.get(), contexts, strict=True)
             while pending:
                 job, contexts = pending.popleft()
-                yield from zip(job.get(), contexts)
+                yield from zip(job.get(), contexts, strict=True)
 
     # ------------------------------------------------------------- the path
     def _genre_name(self, text: Any, genre: str | GenreProfile | None) -> str:
@@ -212,7 +214,9 @@ class LeanerSimplifier:
                 out.append(self._prepare(text, genre))
             except Exception as exc:  # one bad record must not stop the batch
                 stage = "input" if isinstance(exc, InputError) else "prepare"
-                out.append(RecordFailure(text if isinstance(text, str) else repr(text)[:200], stage, str(exc)))
+                out.append(
+                    RecordFailure(text if isinstance(text, str) else repr(text)[:200], stage, str(exc))
+                )
         try:
             self._rewrite_pieces([p for p in out if isinstance(p, _Prepared)])
         except Exception:
@@ -229,7 +233,9 @@ class LeanerSimplifier:
                 try:
                     results.append(self._assemble(prepared))
                 except Exception as exc:
-                    results.append(RecordFailure(prepared.original, "assemble", f"{type(exc).__name__}: {exc}"))
+                    results.append(
+                        RecordFailure(prepared.original, "assemble", f"{type(exc).__name__}: {exc}")
+                    )
             else:
                 results.append(prepared)
         return results
@@ -263,9 +269,13 @@ class LeanerSimplifier:
             return
         rewriter = self.backend
         parsed = self.nlp.pipe((piece for _, _, piece in jobs), batch_size=256)
-        for (doc, n, piece), parse in zip(jobs, parsed):
+        for (doc, n, piece), parse in zip(jobs, parsed, strict=True):
             spans = find_protected_spans(piece, doc.profile.protect)
-            mask = mask_tokens([(t.idx, t.idx + len(t)) for t in parse], spans) if spans else [False] * len(parse)
+            mask = (
+                mask_tokens([(t.idx, t.idx + len(t)) for t in parse], spans)
+                if spans
+                else [False] * len(parse)
+            )
             doc.rewrites[n] = rewriter.rewrite_doc(parse, mask, doc.profile)
 
     def _assemble(self, doc: _Prepared) -> SimplifyResult:

@@ -161,8 +161,38 @@ def is_name(token: Token) -> bool:
 
 #: Bound prefixes written before a hyphen (``non-profit``, ``co-founded``): parts of a compound, not words.
 BOUND_PREFIXES: frozenset[str] = frozenset(
-    "anti bi co counter ex inter intra macro micro mid mini mono multi neo non poly post pre pro pseudo quasi re "
-    "semi sub super trans tri ultra un vice".split()
+    [
+        "anti",
+        "bi",
+        "co",
+        "counter",
+        "ex",
+        "inter",
+        "intra",
+        "macro",
+        "micro",
+        "mid",
+        "mini",
+        "mono",
+        "multi",
+        "neo",
+        "non",
+        "poly",
+        "post",
+        "pre",
+        "pro",
+        "pseudo",
+        "quasi",
+        "re",
+        "semi",
+        "sub",
+        "super",
+        "trans",
+        "tri",
+        "ultra",
+        "un",
+        "vice",
+    ]
 )
 
 

@@ -7,11 +7,42 @@ from hypothesis import strategies as st
 
 from simplify import LeanerSimplifier
 
-WORDS = (
-    "the committee subsequently promulgated regulations which were utilized by administrators and "
-    "numerous residents commenced to purchase approximately several dwellings because it was raining "
-    "she said that they would assist the children however nobody knew"
-).split()
+WORDS = [
+    "the",
+    "committee",
+    "subsequently",
+    "promulgated",
+    "regulations",
+    "which",
+    "were",
+    "utilized",
+    "by",
+    "administrators",
+    "and",
+    "numerous",
+    "residents",
+    "commenced",
+    "to",
+    "purchase",
+    "approximately",
+    "several",
+    "dwellings",
+    "because",
+    "it",
+    "was",
+    "raining",
+    "she",
+    "said",
+    "that",
+    "they",
+    "would",
+    "assist",
+    "the",
+    "children",
+    "however",
+    "nobody",
+    "knew",
+]
 PROTECTED = st.sampled_from(
     [
         "https://example.org/path?q=1",

@@ -5,19 +5,68 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 
 from simplify.genres import get_genre
 from simplify.lexicon import SubstitutionLexicon
 from simplify.rewriters.rules import RuleRewriter
 from simplify.vocab import Vocabulary
 
-WORDS = (
-    "the a an he she it they came come home and but cook cooked dinner dog be was is were bark barked at city "
-    "big red car buy bought which who use used rule rules people by later then very country capital of in go "
-    "went old man live lived there happy"
-).split()
+WORDS = [
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "came",
+    "come",
+    "home",
+    "and",
+    "but",
+    "cook",
+    "cooked",
+    "dinner",
+    "dog",
+    "be",
+    "was",
+    "is",
+    "were",
+    "bark",
+    "barked",
+    "at",
+    "city",
+    "big",
+    "red",
+    "car",
+    "buy",
+    "bought",
+    "which",
+    "who",
+    "use",
+    "used",
+    "rule",
+    "rules",
+    "people",
+    "by",
+    "later",
+    "then",
+    "very",
+    "country",
+    "capital",
+    "of",
+    "in",
+    "go",
+    "went",
+    "old",
+    "man",
+    "live",
+    "lived",
+    "there",
+    "happy",
+]
 
 
 EN_VOCAB = spacy.blank("en").vocab  # English lexeme attributes (is_alpha, like_num) without a trained model
@@ -44,7 +93,15 @@ def make_doc(words, heads, deps, pos, tags=None, lemmas=None, spaces=None, ents=
     if spaces is None:  # a space after each word unless punctuation follows; none at the end
         spaces = [i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))]
     return Doc(
-        EN_VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents
+        EN_VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        lemmas=lemmas,
+        ents=ents,
     )
 
 
@@ -120,7 +177,20 @@ def test_non_restrictive_relative_clause_becomes_a_sentence(rewriter):
     doc = make_doc(
         words,
         heads=[1, 7, 1, 4, 1, 4, 1, 7, 7, 10, 8, 7],
-        deps=["det", "nsubj", "punct", "nsubj", "relcl", "acomp", "punct", "ROOT", "prep", "det", "pobj", "punct"],
+        deps=[
+            "det",
+            "nsubj",
+            "punct",
+            "nsubj",
+            "relcl",
+            "acomp",
+            "punct",
+            "ROOT",
+            "prep",
+            "det",
+            "pobj",
+            "punct",
+        ],
         pos=["DET", "NOUN", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
         tags=["DT", "NN", ",", "WDT", "VBD", "JJ", ",", "VBD", "IN", "DT", "NN", "."],
     )

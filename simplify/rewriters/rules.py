@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from ..genres import GenreProfile
 from ..lexicon import LEXICON_POS, SubstitutionLexicon, inflect, match_case
@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # A rendered sentence is a list of items: a token index (its current text is rendered) or a literal string.
-Item = Union[int, str]
+Item = int | str
 
-_CLOSING = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ll", "'ve", "'d", "'m"})
+_CLOSING = frozenset(
+    {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ll", "'ve", "'d", "'m"}
+)
 _OPENING = frozenset({"(", "[", "{", "$", "#"})
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 _SPLIT_CONJUNCTIONS = {"and": "", "but": "But", "so": "So", "yet": "Yet"}
@@ -96,7 +98,7 @@ class RuleRewriter:
 
         nlp = load_nlp()
         out = []
-        for doc, genre in zip(nlp.pipe(chunks), genres):
+        for doc, genre in zip(nlp.pipe(chunks), genres, strict=True):
             profile = get_genre(genre)
             spans = find_protected_spans(doc.text, profile.protect)
             mask = mask_tokens([(t.idx, t.idx + len(t)) for t in doc], spans)
@@ -134,18 +136,24 @@ class RuleRewriter:
             if not tagged:
                 # No tagger (blank fallback pipeline): only uninflected words, under any part of speech.
                 if profile.substitute and token.lower_ == token.lemma_.lower():
-                    replacement = next(filter(None, (self._replacement(token.lower_, p) for p in _UNTAGGED_POS)), None)
+                    replacement = next(
+                        filter(None, (self._replacement(token.lower_, p) for p in _UNTAGGED_POS)), None
+                    )
                     if replacement is not None:
                         slots[i] = match_case(replacement, token.text)
                         substituted[i] = True
-                        edits.append(Edit("substitute", token.text, slots[i], (token.idx, token.idx + len(token))))
+                        edits.append(
+                            Edit("substitute", token.text, slots[i], (token.idx, token.idx + len(token)))
+                        )
                 continue
             if token.pos_ not in LEXICON_POS:
                 continue
             replacement = None
             if profile.substitute:
                 # A surface form that is itself a lexicon key wins over the tagger's lemma (species, not specie).
-                surface_key = token.lower_ != token.lemma_.lower() and (token.lower_, token.pos_) in self.lexicon
+                surface_key = (
+                    token.lower_ != token.lemma_.lower() and (token.lower_, token.pos_) in self.lexicon
+                )
                 first, second = (token.lower_, token.lemma_) if surface_key else (token.lemma_, token.lower_)
                 replacement = self._replacement(first, token.pos_)
                 if replacement is None and second.lower() != first.lower():
@@ -157,14 +165,20 @@ class RuleRewriter:
                 edits.append(Edit("substitute", token.text, new, (token.idx, token.idx + len(token.text))))
             elif profile.delete_modifiers and self._deletable(token, locked):
                 slots[i] = ""
-                edits.append(Edit("delete", token.text, "", (token.idx, token.idx + len(token.text)), "modifier"))
+                edits.append(
+                    Edit("delete", token.text, "", (token.idx, token.idx + len(token.text)), "modifier")
+                )
 
     @staticmethod
     def _deletable(token: Token, locked: list[bool]) -> bool:
         """An out-of-list adjective or adverb modifier whose removal leaves the sentence whole."""
         if token.dep_ not in ("amod", "advmod") or any(True for _ in token.children):
             return False
-        if token.pos_ not in ("ADJ", "ADV") or token.lower_ in _NEGATIONS or token.tag_ in ("JJR", "JJS", "RBR"):
+        if (
+            token.pos_ not in ("ADJ", "ADV")
+            or token.lower_ in _NEGATIONS
+            or token.tag_ in ("JJR", "JJS", "RBR")
+        ):
             return False
         doc = token.doc
         if token.dep_ == "amod" and (token.head.pos_ not in ("NOUN", "PROPN") or token.i > token.head.i):
@@ -172,7 +186,9 @@ class RuleRewriter:
         if token.dep_ == "advmod" and token.head.pos_ not in ("VERB", "AUX", "ADJ"):
             return False
         for j in (token.i - 1, token.i + 1):
-            if 0 <= j < len(doc) and (doc[j].is_punct and doc[j].text not in ".!?" or doc[j].dep_ in ("cc", "conj")):
+            if 0 <= j < len(doc) and (
+                (doc[j].is_punct and doc[j].text not in ".!?") or doc[j].dep_ in ("cc", "conj")
+            ):
                 return False
         return True
 
@@ -252,7 +268,9 @@ class RuleRewriter:
         kind = "split" if (len(sentences) > 1 or extra) else "delete"
         before = doc[start:end].text
         after = " ".join(self._render_items(s, doc, slots, final_ws="") for s in group[:-1] if s)
-        edits.append(Edit(kind, before, after.strip(), (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))))
+        edits.append(
+            Edit(kind, before, after.strip(), (doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+        )
         return group
 
     def _parentheticals(
@@ -279,13 +297,21 @@ class RuleRewriter:
             n_words = sum(1 for k in inner if not doc[k].is_punct)
             if n_words >= 4 and not any(locked[k] for k in inner) and profile.delete_parentheticals:
                 removed.update(range(i, j + 1))
-            elif n_words >= 5 and profile.split and _is_clause(doc, inner) and not _crosses(locked, doc, i, j):
+            elif (
+                n_words >= 5 and profile.split and _is_clause(doc, inner) and not _crosses(locked, doc, i, j)
+            ):
                 removed.update(range(i, j + 1))
                 extra.append([*inner, "."])
             i = j + 1
 
     def _extract_relative(
-        self, verb: Token, start: int, end: int, locked: list[bool], removed: set[int], extra: list[list[Item]]
+        self,
+        verb: Token,
+        start: int,
+        end: int,
+        locked: list[bool],
+        removed: set[int],
+        extra: list[list[Item]],
     ) -> None:
         doc = verb.doc
         noun = verb.head
@@ -306,7 +332,13 @@ class RuleRewriter:
         extra.append([*copy, *range(left + 1, right + 1), "."])
 
     def _extract_appositive(
-        self, appos: Token, start: int, end: int, locked: list[bool], removed: set[int], extra: list[list[Item]]
+        self,
+        appos: Token,
+        start: int,
+        end: int,
+        locked: list[bool],
+        removed: set[int],
+        extra: list[list[Item]],
     ) -> None:
         doc = appos.doc
         noun = appos.head
@@ -360,7 +392,9 @@ class RuleRewriter:
             token = doc[k]
             if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX") or token.head.dep_ != "ROOT":
                 continue
-            if token.head.i > token.i or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            if token.head.i > token.i or not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children
+            ):
                 continue
             first = token.left_edge.i
             if first not in positions or any(t.i not in positions for t in token.subtree):
@@ -397,7 +431,9 @@ class RuleRewriter:
         for n, items in enumerate(sentences):
             last = n == len(sentences) - 1
             is_space_only = all(isinstance(x, int) and doc[x].is_space for x in items)
-            text = self._render_items(items, doc, slots, final_ws=None if last else "", capitalise=not is_space_only)
+            text = self._render_items(
+                items, doc, slots, final_ws=None if last else "", capitalise=not is_space_only
+            )
             if parts and text and not parts[-1][-1:].isspace() and not text[:1].isspace():
                 parts.append(" ")
             parts.append(text)
@@ -415,7 +451,12 @@ class RuleRewriter:
                 texts.append((item, text))
         out: list[str] = []
         for n, (item, text) in enumerate(texts):
-            if n == 0 and capitalise and text[:1].islower() and not (isinstance(item, int) and _is_locked_text(doc, item)):
+            if (
+                n == 0
+                and capitalise
+                and text[:1].islower()
+                and not (isinstance(item, int) and _is_locked_text(doc, item))
+            ):
                 text = text[0].upper() + text[1:]
             if n + 1 < len(texts):
                 nxt_item, nxt_text = texts[n + 1]
@@ -465,7 +506,10 @@ def _is_locked_text(doc: Doc, i: int) -> bool:
 
 
 def _is_clause(doc: Doc, inner: range) -> bool:
-    return any(doc[k].pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in doc[k].children) for k in inner)
+    return any(
+        doc[k].pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in doc[k].children)
+        for k in inner
+    )
 
 
 def _crosses(locked: list[bool], doc: Doc, left: int, right: int) -> bool:

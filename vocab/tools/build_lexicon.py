@@ -53,8 +53,9 @@ HEADER_COMMENT = (
     "Built by vocab/tools/build_lexicon.py from WordNet 3.0 (Princeton University licence), wordfreq 3.1 "
     "and leaner-2k; see NOTICE.md."
 )
-COLUMNS = ("lemma", "pos", "candidates")
+COLUMNS = ("lemma", "pos", "candidates", "broad")
 MAX_CANDIDATES = 5
+MAX_BROAD = 4
 
 # The WordNet 3.0 lexicographer files (the "lexnames" file of the WordNet distribution).
 LEXNAMES: tuple[tuple[str, int], ...] = (
@@ -141,6 +142,57 @@ FUNCTION_WORDS = _words(
     they we you i"""
 )
 
+# Words too general to be offered as distant (broad-tier) hypernyms, although a close hypernym may be
+# one of them ("tumble" -> "fall" is fine, "bleach" -> "change" tells the reader little).
+BROAD_VAGUE_WORDS = VAGUE_WORDS | _words(
+    """part kind form type sort state condition quality activity situation point piece object item
+    unit matter content feature property structure system device material substance area process
+    action event group set level position result effect use work"""
+)
+
+# Informative category words for nouns that have nothing closer: a noun under one of these synsets
+# (at any distance) may be replaced by the word ("lizard" -> "animal", "biology" -> "science"). Only
+# categories a reader can still understand the sentence with; vague ones (artifact, object, location
+# of any kind, abstraction) are left out. The nearest category above the noun's main sense wins.
+CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("bird.n.01", "bird"),
+    ("fish.n.01", "fish"),
+    ("animal.n.01", "animal"),
+    ("tree.n.01", "tree"),
+    ("flower.n.01", "flower"),
+    ("plant.n.02", "plant"),
+    ("beverage.n.01", "drink"),
+    ("meal.n.01", "meal"),
+    ("food.n.01", "food"),
+    ("food.n.02", "food"),
+    ("medicine.n.02", "medicine"),
+    ("drug.n.01", "drug"),
+    ("disease.n.01", "disease"),
+    ("illness.n.01", "illness"),
+    ("body_part.n.01", "body part"),
+    ("person.n.01", "person"),
+    ("body_of_water.n.01", "water"),
+    ("science.n.01", "science"),
+    ("sport.n.01", "sport"),
+    ("game.n.01", "game"),
+    ("dance.n.01", "dance"),
+    ("music.n.01", "music"),
+    ("musical_composition.n.01", "music"),
+    ("musical_instrument.n.01", "instrument"),
+    ("weapon.n.01", "weapon"),
+    ("vehicle.n.01", "vehicle"),
+    ("tool.n.01", "tool"),
+    ("clothing.n.01", "clothes"),
+    ("metal.n.01", "metal"),
+    ("rock.n.01", "rock"),
+    ("storm.n.01", "storm"),
+    ("document.n.01", "document"),
+    ("language.n.01", "language"),
+    ("crime.n.01", "crime"),
+    ("organization.n.01", "organization"),
+    ("occupation.n.01", "job"),
+)
+
 # Scoring (log10 units: 1.0 means "ten times less frequent").
 DISTANCE_PENALTY = {0: 0.0, 1: 1.2, 2: 2.2, 3: 2.8}
 VAGUE_PENALTY = 1.5
@@ -149,6 +201,19 @@ PHRASE_PENALTY = 1.0
 FIT_FLOOR = -3.0  # a synonym is never scored down more than this for being rare in that sense
 MIN_SCORE = 2.0  # candidates scoring below this are left out: no replacement beats a bad one
 MAX_GAP = 2.5  # nor are candidates this far below the best one
+# The broad tier (used only when no first-tier candidate fits): further relations, scored like the first
+# tier with the penalties below, and a lower floor.
+BROAD_MIN_SCORE = 0.5
+BROAD_PENALTY = {
+    "hyper2": 2.2,
+    "hyper3": 2.8,
+    "similar": 1.5,
+    "also": 2.0,
+    "drf": 2.5,
+    "zero": 2.5,
+    "participle": 1.5,
+}
+CATEGORY_SCORE = BROAD_MIN_SCORE  # category words are used as they are, whatever their frequency
 MIN_KEY_LENGTH = 3
 CONVERTED_SHARE = 0.3  # assumed sense share of an adverb made from an adjective synonym
 MAX_SENSES = 3
@@ -379,7 +444,9 @@ class LexiconBuilder:
             for name in sorted(set(self.wn.all_lemma_names(wn_pos))):
                 if len(name) < MIN_KEY_LENGTH or not name.isalpha() or not name.islower():
                     continue
-                if name in self.vocab:
+                # a headword is never a key, but a form of one may be: the caller looks up a token's
+                # lemma, and "founded" has the lemma "found" (establish), not the headword "find"
+                if name in self.vocab.lemmas:
                     continue
                 if self.zipf(name) < self.min_zipf:
                     continue
@@ -454,10 +521,10 @@ class LexiconBuilder:
             if " " not in text:
                 yield text, fit
 
-    def hypernyms(self, synset: Any) -> Iterator[tuple[Any, int]]:
+    def hypernyms(self, synset: Any, max_distance: int = 2) -> Iterator[tuple[Any, int]]:
         seen = set()
         frontier = [synset]
-        for distance in (1, 2):
+        for distance in range(1, max_distance + 1):
             nxt = []
             for s in frontier:
                 for h in sorted(s.hypernyms(), key=_name):
@@ -543,36 +610,178 @@ class LexiconBuilder:
     def candidates(self, key: str, pos: str) -> list[str]:
         return [c.text for c in self.scored_candidates(key, pos)]
 
-    def scored_candidates(self, key: str, pos: str) -> list[Candidate]:
+    def all_scored(self, key: str, pos: str) -> dict[str, float]:
+        """Every first-tier-relation candidate with its score, whatever the score."""
         best: dict[str, float] = {}
         for text, distance, sense_weight, fit in self.related(key, pos):
             score = self.word_score(text, pos) + fit + sense_weight - DISTANCE_PENALTY[distance]
             if score > best.get(text, -math.inf):
                 best[text] = score
         excluded = self.excluded(key, pos)
+        return {t: s for t, s in best.items() if t not in excluded}
+
+    def scored_candidates(self, key: str, pos: str) -> list[Candidate]:
+        return self.scored_tiers(key, pos)[0]
+
+    def first_tier(self, scored: dict[str, float]) -> list[Candidate]:
         ranked = sorted(
-            (Candidate(t, s) for t, s in best.items() if t not in excluded and s >= MIN_SCORE),
+            (Candidate(t, s) for t, s in scored.items() if s >= MIN_SCORE),
             key=lambda c: (-c.score, c.text),
         )
         if ranked:
             ranked = [c for c in ranked if c.score >= ranked[0].score - MAX_GAP]
         return ranked[:MAX_CANDIDATES]
 
-    def build(self) -> dict[tuple[str, str], list[str]]:
+    def scored_tiers(self, key: str, pos: str) -> tuple[list[Candidate], list[Candidate]]:
+        """The first tier and the broad tier, each best first."""
+        scored = self.all_scored(key, pos)
+        first = self.first_tier(scored)
+        taken = {c.text for c in first}
+        # the broad tier: first-tier candidates that missed its cut, and the further relations
+        best = {t: s for t, s in scored.items() if t not in taken}
+        excluded = self.excluded(key, pos) | taken
+        for text, score in self.broad_related(key, pos):
+            if text not in excluded and score > best.get(text, -math.inf):
+                best[text] = score
+        broad = sorted(
+            (Candidate(t, s) for t, s in best.items() if s >= BROAD_MIN_SCORE),
+            key=lambda c: (-c.score, c.text),
+        )[:MAX_BROAD]
+        if not first and not broad and pos == "NOUN":
+            category = self.category(key)
+            if category and category not in excluded:
+                broad = [Candidate(category, CATEGORY_SCORE)]
+        return first, broad
+
+    def broad_related(self, key: str, pos: str) -> Iterator[tuple[str, float]]:
+        """(candidate, score) from the relations only the broad tier uses."""
+        for sense_lemma, sense_weight in self.senses(key, pos):
+            synset = sense_lemma.synset()
+
+            def scored(text: str, fit: float, kind: str, weight: float = sense_weight) -> tuple[str, float]:
+                return text, self.word_score(text, pos) + fit + weight - BROAD_PENALTY[kind]
+
+            if pos in ("NOUN", "VERB"):
+                # hypernyms at distance 2 and 3, whatever the closer relations gave
+                for hyper, distance in self.hypernyms(synset, 3):
+                    if distance < 2:
+                        continue
+                    for text, fit in self.close_words(hyper, pos):
+                        if text not in BROAD_VAGUE_WORDS:
+                            yield scored(text, fit, f"hyper{distance}")
+            elif pos == "ADJ":
+                # "see also" adjectives, and those of the head a satellite hangs from
+                heads = (
+                    [synset, *sorted(synset.similar_tos(), key=_name)] if synset.pos() == "s" else [synset]
+                )
+                for head in heads:
+                    for also in sorted(head.also_sees(), key=_name):
+                        for text, fit in self.close_words(also, pos):
+                            yield scored(text, fit, "also")
+            elif pos == "ADV":
+                # the adverbs of the adjectives near the pertainym that the first tier leaves out: a head
+                # adjective's satellites and "see also" adjectives
+                for pert in sorted(sense_lemma.pertainyms(), key=lambda x: (x.name(), x.synset().name())):
+                    adj = pert.synset()
+                    near = sorted(
+                        [*adj.also_sees(), *(adj.similar_tos() if adj.pos() == "a" else [])], key=_name
+                    )
+                    for a in near:
+                        for lem in a.lemmas():
+                            for adverb in self.adverbs_from(lem.name()):
+                                if adverb in self.vocab and self._is_adverb(adverb):
+                                    yield scored(adverb, math.log10(CONVERTED_SHARE), "similar")
+            yield from (scored(t, f, k) for t, f, k in self.derived(sense_lemma, synset, pos))
+        if pos == "ADJ":
+            yield from self.participle(key)
+
+    def derived(self, sense_lemma: Any, synset: Any, pos: str) -> Iterator[tuple[str, float, str]]:
+        """In-list words reached through derivation links: a related form of the same part of speech
+        ("drf"), or a synonym of a related form that has the key's part of speech with the same spelling
+        and is derivationally linked to it, a zero derivation ("circulation" -> circulate, spread (v)
+        -> "spread" (n))."""
+        key_pos = ("a", "s") if pos == "ADJ" else (synset.pos(),)
+        for drf in sorted(
+            sense_lemma.derivationally_related_forms(), key=lambda x: (x.name(), x.synset().name())
+        ):
+            if drf.synset().pos() in key_pos:
+                text = drf.name().replace("_", " ")
+                if drf.name().islower() and self.vocab.usable(text, pos):
+                    yield text, self.fit(drf), "drf"
+                continue
+            for lem in drf.synset().lemmas():
+                name = lem.name()
+                if not name.isalpha() or not name.islower() or not self.vocab.usable(name, pos):
+                    continue
+                back = lem.derivationally_related_forms()
+                if any(b.name() == name and b.synset().pos() in key_pos for b in back):
+                    yield name, self.fit(lem), "zero"
+
+    def participle(self, key: str) -> Iterator[tuple[str, float]]:
+        """For a participle adjective ("murdered", "daunting"), the same participle of the verb's
+        first-tier replacements ("killed")."""
+        if not key.endswith(("ed", "en", "ing")):
+            return
+        from lemminflect import getInflection, getLemma
+
+        tag = "VBG" if key.endswith("ing") else "VBN"
+        for verb in sorted(set(getLemma(key, upos="VERB"))):
+            if verb == key or not self.wn.synsets(verb, "v") or key not in getInflection(verb, tag=tag):
+                continue
+            for cand in self.first_tier(self.all_scored(verb, "VERB")):
+                head, _, rest = cand.text.partition(" ")
+                forms = getInflection(head, tag=tag)
+                if not forms:
+                    continue
+                text = f"{forms[0]} {rest}" if rest else forms[0]
+                if self.vocab.usable(text, "ADJ"):
+                    yield text, cand.score - BROAD_PENALTY["participle"]
+
+    def category(self, key: str) -> str | None:
+        """The nearest informative category word above the key's most frequent noun sense."""
+        senses = self.senses(key, "NOUN")
+        if not senses:
+            return None
+        ranks = {name: i for i, (name, _) in enumerate(CATEGORIES)}
+        seen: set[str] = set()
+        frontier = [senses[0][0].synset()]
+        while frontier:
+            found = sorted(ranks[s.name()] for s in frontier if s.name() in ranks)
+            if found:
+                word = CATEGORIES[found[0]][1]
+                return word if self.vocab.usable(word, "NOUN") else None
+            nxt = []
+            for s in frontier:
+                for h in sorted(s.hypernyms(), key=_name):
+                    if h.name() not in seen:
+                        seen.add(h.name())
+                        nxt.append(h)
+            frontier = nxt
+        return None
+
+    def build(self) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[str]]]:
+        """The first tier and the broad tier, by (key, pos)."""
         table: dict[tuple[str, str], list[str]] = {}
+        broad: dict[tuple[str, str], list[str]] = {}
         for key, pos in self.keys():
-            cands = self.candidates(key, pos)
-            if cands:
-                table[key, pos] = cands
-        log.info("WordNet entries: %d", len(table))
+            first, rest = self.scored_tiers(key, pos)
+            if first:
+                table[key, pos] = [c.text for c in first]
+            if rest:
+                broad[key, pos] = [c.text for c in rest]
+        log.info("WordNet entries: %d first tier, %d broad tier", len(table), len(broad))
         self.add_plain_english(table)
         self.add_british_spellings(table)
-        return table
+        for k in list(broad):  # a word the hand-written entries put in the first tier leaves the broad one
+            broad[k] = [w for w in broad[k] if w not in table.get(k, [])]
+            if not broad[k]:
+                del broad[k]
+        return table, broad
 
     def add_plain_english(self, table: dict[tuple[str, str], list[str]]) -> None:
         added = 0
         for key, pos, replacements in PLAIN_ENGLISH:
-            if pos not in WN_POS or key in self.vocab:
+            if pos not in WN_POS or key in self.vocab.lemmas:
                 continue
             good = [r for r in replacements.split("|") if self.vocab.usable(r, pos)]
             if not good:
@@ -613,10 +822,11 @@ def merge(first: Iterable[str], rest: Iterable[str]) -> list[str]:
     return out[:MAX_CANDIDATES]
 
 
-def render(table: dict[tuple[str, str], list[str]]) -> str:
+def render(table: dict[tuple[str, str], list[str]], broad: dict[tuple[str, str], list[str]]) -> str:
     lines = [HEADER_COMMENT, "\t".join(COLUMNS)]
-    for (key, pos), cands in sorted(table.items()):
-        lines.append(f"{key}\t{pos}\t{'|'.join(cands)}")
+    for key, pos in sorted(table.keys() | broad.keys()):
+        first = "|".join(table.get((key, pos), []))
+        lines.append(f"{key}\t{pos}\t{first}\t{'|'.join(broad.get((key, pos), []))}")
     return "\n".join(lines) + "\n"
 
 
@@ -686,26 +896,30 @@ def main(argv: list[str] | None = None) -> int:
         if args.check is not None:
             for item in args.check:
                 key, _, pos = item.partition("/")
-                scored = builder.scored_candidates(key, pos or "NOUN")
-                log.info("%s/%s -> %s", key, pos, " | ".join(f"{c.text} {c.score:.2f}" for c in scored))
+                first, broad = builder.scored_tiers(key, pos or "NOUN")
+                log.info("%s/%s", key, pos or "NOUN")
+                log.info("  first: %s", " | ".join(f"{c.text} {c.score:.2f}" for c in first) or "(none)")
+                log.info("  broad: %s", " | ".join(f"{c.text} {c.score:.2f}" for c in broad) or "(none)")
             return 0
-        table = builder.build()
-    text = render(table)
+        table, broad = builder.build()
+    text = render(table, broad)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8", newline="\n")
-    by_pos: dict[str, int] = {}
-    for _, pos in table:
-        by_pos[pos] = by_pos.get(pos, 0) + 1
-    log.info(
-        "wrote %s: %d entries (%s), %d bytes",
-        args.out,
-        len(table),
-        ", ".join(f"{p} {n}" for p, n in sorted(by_pos.items())),
-        len(text.encode("utf-8")),
-    )
-    log.info("spot checks:")
+    keys = table.keys() | broad.keys()
+    log.info("wrote %s: %d entries, %d bytes", args.out, len(keys), len(text.encode("utf-8")))
+    for pos in WN_POS:
+        log.info(
+            "  %-4s %6d entries: %6d with first-tier candidates, %6d with broad ones, %6d broad only",
+            pos,
+            sum(k[1] == pos for k in keys),
+            sum(k[1] == pos for k in table),
+            sum(k[1] == pos for k in broad),
+            sum(k[1] == pos for k in broad.keys() - table.keys()),
+        )
+    log.info("spot checks (first tier / broad tier):")
     for key, pos in SPOT_CHECKS:
-        log.info("  %-14s %-4s -> %s", key, pos, " | ".join(table.get((key, pos), ["(none)"])))
+        first = " | ".join(table.get((key, pos), ["(none)"]))
+        log.info("  %-14s %-4s -> %s / %s", key, pos, first, " | ".join(broad.get((key, pos), ["(none)"])))
     return 0
 
 
