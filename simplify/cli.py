@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except SimplifyError as exc:
+    except (SimplifyError, OSError) as exc:
         logger.error("%s", exc)
         return 2
     except KeyboardInterrupt:
@@ -113,6 +113,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         max_chars=args.max_chars or DEFAULT_MAX_CHARS,
     )
     errors_path = args.errors or default_errors_path(args.output)
+    for target in (args.output, errors_path):
+        if target != "-":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
     total = None if args.input == "-" or args.no_progress else count_lines(args.input)
     counts = {"read": 0, "written": 0, "errors": 0}
     coverage = {"checkable_before": 0, "in_before": 0.0, "checkable_after": 0, "in_after": 0.0}

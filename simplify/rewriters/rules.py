@@ -388,6 +388,11 @@ class RuleRewriter:
     ) -> list[list[Item]]:
         """Split coordinated independent clauses joined at the top level into separate sentences."""
         positions = {k: n for n, k in enumerate(main)}
+        lowered = [doc[k].lower_ for k in main]
+        if any(doc[k].dep_ == "preconj" for k in main) or any(
+            a == "not" and b == "only" for a, b in zip(lowered, lowered[1:], strict=False)
+        ):
+            return [list(main)]  # correlatives (both … and, not only … but) do not split
         for k in main:
             token = doc[k]
             if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX") or token.head.dep_ != "ROOT":
