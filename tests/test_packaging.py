@@ -26,8 +26,10 @@ def data_files() -> list[str]:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(REPO / name, src / name)
+    (src / "examples").mkdir()
+    shutil.copy(REPO / "examples" / "LICENSE-TinyHelen.txt", src / "examples")
     for folder in ("simplify", "vocab", "genres"):
         shutil.copytree(REPO / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("dist")

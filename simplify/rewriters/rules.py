@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..genres import GenreProfile
@@ -390,7 +391,7 @@ class RuleRewriter:
         positions = {k: n for n, k in enumerate(main)}
         lowered = [doc[k].lower_ for k in main]
         if any(doc[k].dep_ == "preconj" for k in main) or any(
-            a == "not" and b == "only" for a, b in zip(lowered, lowered[1:], strict=False)
+            a == "not" and b == "only" for a, b in pairwise(lowered)
         ):
             return [list(main)]  # correlatives (both … and, not only … but) do not split
         for k in main:

@@ -2,8 +2,9 @@
 
 The lexicon is built offline from WordNet 3.0 (read through nltk), wordfreq and the vocabulary list
 ``vocab/leaner-2k.tsv``; the library reads only the data file. For every single-word WordNet lemma that
-is not in the vocabulary (and is not too rare in wordfreq), the script walks the lemma's most frequent
-senses and collects in-list words that can stand in for it:
+is not a headword of the vocabulary (a form of a headword may be a key: the caller looks up lemmas, and
+"founded" has the lemma "found", establish) and is not too rare in wordfreq, the script walks the
+lemma's most frequent senses and collects in-list words that can stand in for it:
 
 * synonyms (other lemmas of the same synset);
 * for nouns and verbs, hypernyms at distance 1, then 2 (never uselessly vague tops such as "entity");
@@ -11,6 +12,15 @@ senses and collects in-list words that can stand in for it:
 * for adverbs, the synonyms of the adjective the adverb is derived from (its pertainym), turned back
   into adverbs ("rapidly" -> rapid -> quick -> "quickly");
 * derivationally related forms of the same part of speech, as a last resort.
+
+A second, broad tier (the ``broad`` column) holds lower-confidence candidates, used by the caller only
+when no first-tier candidate fits: candidates that missed the first tier's score cut (over up to six
+senses, the rarer ones scored down), hypernyms at distance 2 and 3, "see also" adjectives, the adverbs
+of a head adjective's satellites, derivationally related forms and zero derivations of their synonyms
+("circulation" -> circulate -> spread), the same participle of a verb's best replacements for participle
+adjectives ("murdered" -> "killed"), and for nouns with nothing else an informative category word found
+above the main sense ("lizard" -> "animal", "biology" -> "science"; see CATEGORIES). Very general words
+and WordNet labels ("thing", "information", "someone") are never broad candidates.
 
 Each candidate is scored by an estimate of how often it is used with that meaning: the wordfreq Zipf
 frequency of the candidate, plus log10 of the share of the candidate's WordNet tagged occurrences that
@@ -49,7 +59,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 HEADER_COMMENT = (
     "# substitutions: out-of-list lemmas with a coarse part of speech (NOUN, VERB, ADJ, ADV) and up to "
-    "five in-list replacements, best first. "
+    "five in-list replacements, best first, and up to four broader, lower-confidence ones (used only when no first "
+    "one fits). "
     "Built by vocab/tools/build_lexicon.py from WordNet 3.0 (Princeton University licence), wordfreq 3.1 "
     "and leaner-2k; see NOTICE.md."
 )
@@ -139,15 +150,19 @@ FUNCTION_WORDS = _words(
     until up upon via with within without and but or nor so yet because although though if unless
     whether while whereas once the a an this that these those some any every each either neither all
     both few many much more most little less least several enough such another other one it he she
-    they we you i"""
+    they we you i can could may might must shall should will would"""
 )
 
-# Words too general to be offered as distant (broad-tier) hypernyms, although a close hypernym may be
-# one of them ("tumble" -> "fall" is fine, "bleach" -> "change" tells the reader little).
-BROAD_VAGUE_WORDS = VAGUE_WORDS | _words(
+# Words never offered in the broad tier: too general, or WordNet labels a reader would not take as a
+# replacement ("bleach" -> "change", "apnea" -> "information", "blacksmith" -> "someone"). A close
+# synonym or hypernym that is one of them may still be in the first tier.
+BROAD_EXCLUDED = (VAGUE_WORDS - {"move"}) | _words(
     """part kind form type sort state condition quality activity situation point piece object item
     unit matter content feature property structure system device material substance area process
-    action event group set level position result effect use work"""
+    action event group set level position result effect use work stuff status information evidence
+    line statement creation conclusion collection ability power component location message agent
+    someone somebody something anything everything nothing anyone everyone nobody soul individual
+    colored coloured touch"""
 )
 
 # Informative category words for nouns that have nothing closer: a noun under one of these synsets
@@ -218,6 +233,9 @@ MIN_KEY_LENGTH = 3
 CONVERTED_SHARE = 0.3  # assumed sense share of an adverb made from an adjective synonym
 MAX_SENSES = 3
 SENSE_COVERAGE = 0.85  # stop taking senses once the kept ones cover this share of tagged uses
+BROAD_SENSES = 6  # the broad tier looks at this many senses, rare ones included (scored down by share)
+EXTRA_SENSE_PENALTY = 1.0  # and scores down the senses the first tier leaves out a little more
+PARTICIPLE_VERB_CANDIDATES = 2  # "murdered" -> the participles of murder's two best replacements
 
 # Well-known plain-English replacements for formal words (after plain-language guides), put before
 # the WordNet candidates. Only candidates that are in the vocabulary are kept.
@@ -466,9 +484,14 @@ class LexiconBuilder:
 
     # candidates ------------------------------------------------------------------------------
 
-    def senses(self, key: str, pos: str) -> list[tuple[Any, float]]:
-        """The key's most frequent senses (lemma objects) with log10 of each one's share of uses."""
-        lemmas = [lem for lem in self.wn.lemmas(key, WN_POS[pos]) if lem.name().lower() == key]
+    def senses(self, key: str, pos: str, broad: bool = False) -> list[tuple[Any, float]]:
+        """The key's most frequent senses (lemma objects) with log10 of each one's share of uses; for
+        the broad tier, up to BROAD_SENSES senses whatever their share."""
+        lemmas = [
+            lem
+            for lem in self.wn.lemmas(key, WN_POS[pos])
+            if lem.name().lower() == key and not self.slur(lem.synset())
+        ]
         if not lemmas:
             return []
         counts = [lem.count() for lem in lemmas]
@@ -476,17 +499,27 @@ class LexiconBuilder:
         order = sorted(range(len(lemmas)), key=lambda i: (-counts[i], i))
         kept: list[tuple[Any, float]] = []
         covered = 0
+        penalty = 0.0  # for the senses only the broad tier takes
         for i in order:
-            if len(kept) >= MAX_SENSES:
+            if len(kept) >= (BROAD_SENSES if broad else MAX_SENSES):
                 break
-            if kept and total > 0 and (counts[i] == 0 or covered >= SENSE_COVERAGE * total):
-                break
-            if kept and total == 0 and len(kept) >= 2:
-                break
+            if (
+                len(kept) >= MAX_SENSES
+                or (kept and total > 0 and (counts[i] == 0 or covered >= SENSE_COVERAGE * total))
+                or (kept and total == 0 and len(kept) >= 2)
+            ):
+                if not broad:
+                    break
+                penalty = EXTRA_SENSE_PENALTY
             share = (counts[i] + 0.5) / (total + 0.5 * len(lemmas))
-            kept.append((lemmas[i], math.log10(share)))
+            kept.append((lemmas[i], math.log10(share) - penalty))
             covered += counts[i]
         return kept
+
+    @staticmethod
+    def slur(synset: Any) -> bool:
+        """Senses WordNet marks as ethnic slurs are never replaced by a neutral word ("coon")."""
+        return any(d.name() == "ethnic_slur.n.01" for d in synset.usage_domains())
 
     def fit(self, lemma: Any) -> float:
         """log10 of the share of a lemma's tagged uses that fall in this synset."""
@@ -550,9 +583,9 @@ class LexiconBuilder:
             forms.append(adjective[:-1] + "ly")
         return forms
 
-    def related(self, key: str, pos: str) -> Iterator[tuple[str, int, float, float]]:
+    def related(self, key: str, pos: str, broad: bool = False) -> Iterator[tuple[str, int, float, float]]:
         """(candidate, distance, sense weight, fit) for every in-list word related to the key."""
-        for sense_lemma, sense_weight in self.senses(key, pos):
+        for sense_lemma, sense_weight in self.senses(key, pos, broad):
             synset = sense_lemma.synset()
             found_close = False
             for text, fit in self.synset_words(synset, pos):
@@ -610,10 +643,11 @@ class LexiconBuilder:
     def candidates(self, key: str, pos: str) -> list[str]:
         return [c.text for c in self.scored_candidates(key, pos)]
 
-    def all_scored(self, key: str, pos: str) -> dict[str, float]:
-        """Every first-tier-relation candidate with its score, whatever the score."""
+    def all_scored(self, key: str, pos: str, broad: bool = False) -> dict[str, float]:
+        """Every first-tier-relation candidate with its score, whatever the score (over the broad
+        tier's senses if ``broad``)."""
         best: dict[str, float] = {}
-        for text, distance, sense_weight, fit in self.related(key, pos):
+        for text, distance, sense_weight, fit in self.related(key, pos, broad):
             score = self.word_score(text, pos) + fit + sense_weight - DISTANCE_PENALTY[distance]
             if score > best.get(text, -math.inf):
                 best[text] = score
@@ -634,17 +668,23 @@ class LexiconBuilder:
 
     def scored_tiers(self, key: str, pos: str) -> tuple[list[Candidate], list[Candidate]]:
         """The first tier and the broad tier, each best first."""
-        scored = self.all_scored(key, pos)
-        first = self.first_tier(scored)
+        first = self.first_tier(self.all_scored(key, pos))
         taken = {c.text for c in first}
-        # the broad tier: first-tier candidates that missed its cut, and the further relations
-        best = {t: s for t, s in scored.items() if t not in taken}
+        # the broad tier: candidates that missed the first tier's cut (over more senses), and the
+        # further relations
+        best = {t: s for t, s in self.all_scored(key, pos, broad=True).items() if t not in taken}
         excluded = self.excluded(key, pos) | taken
         for text, score in self.broad_related(key, pos):
             if text not in excluded and score > best.get(text, -math.inf):
                 best[text] = score
         broad = sorted(
-            (Candidate(t, s) for t, s in best.items() if s >= BROAD_MIN_SCORE),
+            (
+                Candidate(t, s)
+                for t, s in best.items()
+                if s >= BROAD_MIN_SCORE
+                and t not in BROAD_EXCLUDED
+                and not all(w in FUNCTION_WORDS for w in t.split())
+            ),
             key=lambda c: (-c.score, c.text),
         )[:MAX_BROAD]
         if not first and not broad and pos == "NOUN":
@@ -655,20 +695,20 @@ class LexiconBuilder:
 
     def broad_related(self, key: str, pos: str) -> Iterator[tuple[str, float]]:
         """(candidate, score) from the relations only the broad tier uses."""
-        for sense_lemma, sense_weight in self.senses(key, pos):
+        for sense_lemma, sense_weight in self.senses(key, pos, broad=True):
             synset = sense_lemma.synset()
 
             def scored(text: str, fit: float, kind: str, weight: float = sense_weight) -> tuple[str, float]:
                 return text, self.word_score(text, pos) + fit + weight - BROAD_PENALTY[kind]
 
             if pos in ("NOUN", "VERB"):
-                # hypernyms at distance 2 and 3, whatever the closer relations gave
-                for hyper, distance in self.hypernyms(synset, 3):
+                # hypernyms at distance 2 and 3 (verbs: 2, their trees are shallow and the third step is
+                # mostly "touch", "think", "travel"), whatever the closer relations gave
+                for hyper, distance in self.hypernyms(synset, 3 if pos == "NOUN" else 2):
                     if distance < 2:
                         continue
                     for text, fit in self.close_words(hyper, pos):
-                        if text not in BROAD_VAGUE_WORDS:
-                            yield scored(text, fit, f"hyper{distance}")
+                        yield scored(text, fit, f"hyper{distance}")
             elif pos == "ADJ":
                 # "see also" adjectives, and those of the head a satellite hangs from
                 heads = (
@@ -699,7 +739,8 @@ class LexiconBuilder:
         """In-list words reached through derivation links: a related form of the same part of speech
         ("drf"), or a synonym of a related form that has the key's part of speech with the same spelling
         and is derivationally linked to it, a zero derivation ("circulation" -> circulate, spread (v)
-        -> "spread" (n))."""
+        -> "spread" (n)), in the same lexicographer file as the key's sense (so an agent noun does not
+        get an action noun: "purchaser" -> buy (v) -/-> "buy" (n))."""
         key_pos = ("a", "s") if pos == "ADJ" else (synset.pos(),)
         for drf in sorted(
             sense_lemma.derivationally_related_forms(), key=lambda x: (x.name(), x.synset().name())
@@ -714,7 +755,12 @@ class LexiconBuilder:
                 if not name.isalpha() or not name.islower() or not self.vocab.usable(name, pos):
                     continue
                 back = lem.derivationally_related_forms()
-                if any(b.name() == name and b.synset().pos() in key_pos for b in back):
+                if any(
+                    b.name() == name
+                    and b.synset().pos() in key_pos
+                    and b.synset().lexname() == synset.lexname()
+                    for b in back
+                ):
                     yield name, self.fit(lem), "zero"
 
     def participle(self, key: str) -> Iterator[tuple[str, float]]:
@@ -728,8 +774,10 @@ class LexiconBuilder:
         for verb in sorted(set(getLemma(key, upos="VERB"))):
             if verb == key or not self.wn.synsets(verb, "v") or key not in getInflection(verb, tag=tag):
                 continue
-            for cand in self.first_tier(self.all_scored(verb, "VERB")):
+            for cand in self.first_tier(self.all_scored(verb, "VERB"))[:PARTICIPLE_VERB_CANDIDATES]:
                 head, _, rest = cand.text.partition(" ")
+                if head in FUNCTION_WORDS or rest in FUNCTION_WORDS:
+                    continue
                 forms = getInflection(head, tag=tag)
                 if not forms:
                     continue
