@@ -200,9 +200,12 @@ def is_checkable(token: Token, protected: bool = False) -> bool:
     """A word token checked against the vocabulary.
 
     Alphabetic, not protected, not a name, not a number, not a single letter other than ``a``/``I``
-    (initials, labels, symbols), and not a bound prefix before a hyphen (``non-``, ``co-``).
+    (initials, labels, symbols), not an acronym (2–5 capitals, like ``DNA``, in a sentence that is not
+    written in capitals), and not a bound prefix before a hyphen (``non-``, ``co-``).
     """
     if not token.is_alpha or protected or token.like_num or is_name(token):
+        return False
+    if 2 <= len(token.text) <= 5 and token.text.isupper() and not _shouting(token):
         return False
     text = token.lower_
     if len(text) == 1:
@@ -211,6 +214,14 @@ def is_checkable(token: Token, protected: bool = False) -> bool:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return not (nxt is not None and nxt.text == "-")
     return True
+
+
+def _shouting(token: Token) -> bool:
+    """Whether the token's neighbours are in capitals too (a heading or shouted line, not an acronym)."""
+    doc = token.doc
+    neighbours = [doc[j] for j in (token.i - 2, token.i - 1, token.i + 1, token.i + 2) if 0 <= j < len(doc)]
+    words = [t for t in neighbours if t.is_alpha and len(t.text) > 1]
+    return bool(words) and all(t.text.isupper() for t in words)
 
 
 @dataclass
