@@ -10,12 +10,16 @@ from pathlib import Path
 
 
 def main(path: str) -> None:
-    records = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     by_genre: dict[str, list[dict]] = defaultdict(list)
     for record in records:
         by_genre[record["simplify_stats"]["genre"]].append(record)
     print(f"\n{len(records)} documents simplified -> {path}\n")
-    print(f"{'genre':<13}{'docs':>5}{'coverage before':>17}{'after':>8}{'substitutions':>15}{'splits':>8}{'deletions':>11}")
+    print(
+        f"{'genre':<13}{'docs':>5}{'coverage before':>17}{'after':>8}{'substitutions':>15}{'splits':>8}{'deletions':>11}"
+    )
     for genre, rows in sorted(by_genre.items()):
         stats = [r["simplify_stats"] for r in rows]
         before = sum((s["coverage_before"] or 0) * s["checkable_before"] for s in stats)
@@ -34,7 +38,11 @@ def main(path: str) -> None:
         )
     shown = 0
     for record in records:
-        if record["simplified"] != record["text"] and record["simplify_stats"]["genre"] in ("wiki", "web", "book"):
+        if record["simplified"] != record["text"] and record["simplify_stats"]["genre"] in (
+            "wiki",
+            "web",
+            "book",
+        ):
             print(f"\n--- {record['id']} ({record['simplify_stats']['genre']}) before:")
             print(textwrap.indent(textwrap.fill(record["text"][:300] + " ...", 100), "  "))
             print("--- after:")
