@@ -240,3 +240,18 @@ def test_whitespace_and_untouched_text_survive_byte_exact(rewriter):
     out = rewriter.rewrite_doc(doc, [False] * len(doc), profile())
     assert out.text == doc.text
     assert out.edits == []
+
+
+@pytest.mark.parametrize("modifier", ["rarely", "allegedly", "unofficial"])
+def test_modifiers_that_carry_meaning_are_never_dropped(rewriter, modifier):
+    adverb = modifier.endswith("ly")
+    words = ["He", modifier, "came", "."] if adverb else ["The", modifier, "dog", "barked", "."]
+    doc = make_doc(
+        words,
+        heads=[2, 2, 2, 2] if adverb else [2, 2, 3, 3, 3],
+        deps=["nsubj", "advmod", "ROOT", "punct"] if adverb else ["det", "amod", "nsubj", "ROOT", "punct"],
+        pos=["PRON", "ADV", "VERB", "PUNCT"] if adverb else ["DET", "ADJ", "NOUN", "VERB", "PUNCT"],
+        tags=["PRP", "RB", "VBD", "."] if adverb else ["DT", "JJ", "NN", "VBD", "."],
+    )
+    out = rewriter.rewrite_doc(doc, [False] * len(doc), profile(delete_modifiers=True))
+    assert modifier in out.text

@@ -32,6 +32,16 @@ _SPLIT_CONJUNCTIONS = {"and": "", "but": "But", "so": "So", "yet": "Yet"}
 _INDEFINITE = frozenset({"a", "an", "one", "some", "another"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "hardly", "barely", "scarcely"})
+# Modifiers whose removal changes what a sentence claims (frequency, hedging, time, degree of truth).
+_MEANINGFUL_MODIFIERS = frozenset(
+    """rarely seldom occasionally infrequently allegedly supposedly reportedly purportedly ostensibly apparently
+    seemingly possibly probably presumably perhaps nearly almost partly partially merely solely exclusively
+    formerly previously originally temporarily permanently largely mostly mainly primarily predominantly
+    approximately roughly nominally briefly newly recently initially eventually ultimately
+    former alleged false fake mock supposed purported apparent nominal potential hypothetical probable
+    possible so-called would-be erstwhile late sole partial temporary permanent""".split()
+)
+_NEGATIVE_PREFIXES = ("un", "non", "in", "im", "il", "ir", "dis", "anti", "counter")
 _VOWEL_SOUND_EXCEPTIONS = ("uni", "use", "usu", "one", "once", "eu", "ewe")
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 _UNTAGGED_POS = ("NOUN", "VERB", "ADJ", "ADV")
@@ -61,7 +71,7 @@ class RuleRewriter:
     # ------------------------------------------------------------------ public
     def rewrite_doc(self, doc: Doc, protected: Sequence[bool], profile: GenreProfile) -> PieceRewrite:
         """Rewrite a parsed piece. ``protected[i]`` marks tokens inside protected spans (regex-found)."""
-        locked = [bool(protected[t.i]) or is_name(t) or bool(t.ent_type_) for t in doc]
+        locked = [bool(protected[t.i]) or is_name(t) for t in doc]
         slots = [t.text for t in doc]
         substituted = [False] * len(doc)
         edits: list[Edit] = []
@@ -178,6 +188,8 @@ class RuleRewriter:
         if (
             token.pos_ not in ("ADJ", "ADV")
             or token.lower_ in _NEGATIONS
+            or token.lower_ in _MEANINGFUL_MODIFIERS
+            or _negated_word(token)
             or token.tag_ in ("JJR", "JJS", "RBR")
         ):
             return False
@@ -503,6 +515,12 @@ class RuleRewriter:
                         else:
                             report.add(in_list[item], doc[item].text)
         return report
+
+
+def _negated_word(token: Token) -> bool:
+    """A word made negative by a prefix (``unofficial``, ``illegal``, ``dishonest``): dropping it flips meaning."""
+    low = token.lower_
+    return any(low.startswith(p) and len(low) - len(p) >= 4 for p in _NEGATIVE_PREFIXES)
 
 
 def _is_locked_text(doc: Doc, i: int) -> bool:
