@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .protect import Span, find_protected_spans
+from .protect import Span, _find_pairs, find_protected_spans
 
 logger = logging.getLogger(__name__)
 
@@ -260,19 +260,6 @@ _EDIT_RE = re.compile(r"\[\s*edit(?:\s+source)?\s*\]", re.IGNORECASE)
 _TEMPLATE_RE = re.compile(r"\{\{(?:[^{}]|\{\{[^{}]*\}\})*\}\}")
 _WIKILINK_RE = re.compile(r"\[\[([^\[\]\n]{1,500})\]\]")
 _WIKI_DROP_NS = ("file:", "image:", "category:", "media:")
-
-
-def _find_pairs(text: str, opener: str, closer: str) -> Iterator[_Pair]:
-    pos = 0
-    while True:
-        s = text.find(opener, pos)
-        if s < 0:
-            return
-        e = text.find(closer, s + len(opener))
-        if e < 0:
-            return
-        pos = e + len(closer)
-        yield s, pos
 
 
 def _elements(text: str) -> Iterator[tuple[int, int, str]]:

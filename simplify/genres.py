@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from simplify import resources
+from simplify import cleaning, protect, resources
 from simplify.errors import MissingDependencyError, ProfileError, UnknownGenreError
 
 try:
@@ -41,25 +41,10 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CLEAN_OPERATIONS: frozenset[str] = frozenset(
-    {"markup", "boilerplate", "control", "encoding", "repeated_punct", "whitespace"}
-)
+CLEAN_OPERATIONS: frozenset[str] = frozenset(cleaning.CLEAN_OPERATIONS)
 """Noise rules a profile may allow under ``[operations] clean``."""
 
-PROTECT_KINDS: frozenset[str] = frozenset(
-    {
-        "code_block",
-        "inline_code",
-        "url",
-        "email",
-        "number",
-        "math",
-        "speaker_label",
-        "markdown",
-        "entity",
-        "quote",
-    }
-)
+PROTECT_KINDS: frozenset[str] = frozenset(protect.PROTECT_KINDS)
 """Span kinds a profile may keep byte-exact under ``[protect] kinds``."""
 
 GENRE_NAMES: tuple[str, ...] = (

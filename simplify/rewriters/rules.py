@@ -337,12 +337,8 @@ class RuleRewriter:
         if not self._closed_by_comma_or_end(doc, right, end) or _crosses(locked, doc, left - 1, right):
             return
         copy = self._noun_phrase(noun, exclude=range(left - 1, right + 1))
-        if copy is None or any(k in removed for k in range(left - 1, right + 1)):
-            return
-        removed.update(range(left - 1, right + 1))
-        if right + 1 < end - 1 and doc[right + 1].text == ",":
-            removed.add(right + 1)
-        extra.append([*copy, *range(left + 1, right + 1), "."])
+        if copy is not None:
+            _lift_out(doc, left - 1, right, end, removed, extra, [*copy, *range(left + 1, right + 1), "."])
 
     def _extract_appositive(
         self,
@@ -366,15 +362,17 @@ class RuleRewriter:
             return
         if not self._closed_by_comma_or_end(doc, right, end) or _crosses(locked, doc, left - 1, right):
             return
-        if any(k in removed for k in range(left - 1, right + 1)):
-            return
         copy = self._noun_phrase(noun, exclude=range(left - 1, right + 1))
-        if copy is None:
-            return
-        removed.update(range(left - 1, right + 1))
-        if right + 1 < end - 1 and doc[right + 1].text == ",":
-            removed.add(right + 1)
-        extra.append([*copy, _copula(noun), *range(left, right + 1), "."])
+        if copy is not None:
+            _lift_out(
+                doc,
+                left - 1,
+                right,
+                end,
+                removed,
+                extra,
+                [*copy, _copula(noun), *range(left, right + 1), "."],
+            )
 
     @staticmethod
     def _closed_by_comma_or_end(doc: Doc, right: int, end: int) -> bool:
@@ -515,6 +513,25 @@ class RuleRewriter:
                         else:
                             report.add(in_list[item], doc[item].text)
         return report
+
+
+def _lift_out(
+    doc: Doc,
+    comma: int,
+    right: int,
+    end: int,
+    removed: set[int],
+    extra: list[list[Item]],
+    sentence: list[Item],
+) -> None:
+    """Remove ``, …`` (tokens ``comma``..``right`` and a closing comma) and add ``sentence`` after this one."""
+    span = range(comma, right + 1)
+    if any(k in removed for k in span):
+        return
+    removed.update(span)
+    if right + 1 < end - 1 and doc[right + 1].text == ",":
+        removed.add(right + 1)
+    extra.append(sentence)
 
 
 def _negated_word(token: Token) -> bool:
