@@ -178,7 +178,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         _pct(summary["coverage_after"]),
         elapsed,
     )
-    sys.stdout.write(json.dumps(summary) + "\n")
+    # The summary is the last line on stdout, unless the records themselves go there.
+    (sys.stderr if args.output == "-" else sys.stdout).write(json.dumps(summary) + "\n")
     return 0 if summary["accounted"] else 1
 
 

@@ -122,3 +122,17 @@ def test_console_script_runs_the_example(tmp_path):
     )
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["read"] == summary["written"] == len(read_jsonl(out))
+
+
+def test_run_from_stdin_to_stdout_keeps_records_clean(tmp_path, capsys, monkeypatch):
+    import io
+
+    payload = b'{"text": "We commenced the journey."}\n{"bad\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(payload)))
+    errors = tmp_path / "e.jsonl"
+    assert main(["run", "-", "-o", "-", "--errors", str(errors), "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    (record,) = [json.loads(line) for line in captured.out.splitlines()]
+    assert record["simplified"] == "We started the journey."
+    summary = json.loads(captured.err.strip().splitlines()[-1])
+    assert summary["read"] == 2 and summary["errors"] == 1
