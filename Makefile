@@ -15,7 +15,9 @@ $(VENV)/.run-installed: pyproject.toml
 	touch $@
 
 $(VENV)/.dev-installed: pyproject.toml $(VENV)/.run-installed
-	$(PIP) install --quiet -e ".[dev]"
+	# torch first and on its own: any other spec pulls a multi-GB CUDA build (see ../shared/ENVIRONMENT.md)
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e ".[dev,audit]"
 	touch $@
 
 example: $(VENV)/.run-installed
@@ -34,6 +36,8 @@ benchmarks: $(VENV)/.dev-installed
 	$(PY) benchmarks/quality_asset.py
 	$(PY) benchmarks/speed_pipe.py
 	$(PY) benchmarks/memory_run.py
+	$(PY) benchmarks/audit_speed.py
+	$(PY) benchmarks/audit_memory.py
 
 clean:
 	rm -rf build dist *.egg-info examples/output

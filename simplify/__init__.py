@@ -25,6 +25,8 @@ from .vocab import Vocabulary, get_vocabulary, known_vocabularies, register_voca
 __version__ = "0.1.0"
 
 __all__ = [
+    "CorpusProfile",
+    "DriftReport",
     "Edit",
     "GenreProfile",
     "InputError",
@@ -40,14 +42,27 @@ __all__ = [
     "Vocabulary",
     "VocabularyError",
     "__version__",
+    "audit_drift",
     "detect_genre",
     "get_genre",
     "get_vocabulary",
     "known_genres",
     "known_vocabularies",
+    "profile_corpus",
     "register_genre",
     "register_vocabulary",
     "vocabulary_coverage",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+_AUDIT_EXPORTS = frozenset({"profile_corpus", "audit_drift", "CorpusProfile", "DriftReport"})
+
+
+def __getattr__(name: str) -> object:
+    """Audit names load ``simplify.audit`` on first use (it needs neither spaCy nor torch, but is not small)."""
+    if name in _AUDIT_EXPORTS:
+        from . import audit
+
+        return getattr(audit, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

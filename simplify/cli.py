@@ -85,8 +85,54 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--nlp", default=None)
     ev.add_argument("--no-coverage", action="store_true", help="skip vocabulary coverage (no parsing)")
     ev.add_argument("--json", action="store_true", help="print JSON")
+    ev.add_argument(
+        "--meaning", action="store_true", help="add a meaning-preservation score (needs torch, transformers)"
+    )
     ev.set_defaults(func=_cmd_eval)
+
+    prof = sub.add_parser("profile", help="profile a corpus (streaming, bounded memory) into a JSON file")
+    prof.add_argument(
+        "input", help="JSON-lines corpus (.jsonl, .jsonl.gz, .jsonl.zst) or .txt (one text a line)"
+    )
+    prof.add_argument("-o", "--output", required=True, help="profile file to write (JSON)")
+    _add_corpus_options(prof)
+    prof.add_argument(
+        "--syntax", action="store_true", help="also parse with spaCy (POS, dependencies, depth)"
+    )
+    prof.add_argument("--nlp", default=None, help="spaCy pipeline name for --syntax")
+    prof.add_argument("--n-process", type=int, default=1)
+    prof.set_defaults(func=_cmd_profile)
+
+    audit = sub.add_parser("audit", help="what drifted between an original corpus and its simplified version")
+    audit.add_argument("original", help="original corpus (JSON lines or .txt), or a saved profile (.json)")
+    audit.add_argument("simplified", help="simplified corpus, or a saved profile (.json)")
+    audit.add_argument("--paired", action="store_true", help="documents correspond line by line")
+    _add_corpus_options(audit)
+    audit.add_argument(
+        "--simplified-text-field",
+        default=None,
+        help="text field(s) of the simplified file (default: --text-field; `simplified` for `simplify run` output)",
+    )
+    audit.add_argument("--vocabulary", default="leaner-2k", help="vocabulary for coverage")
+    audit.add_argument("--meaning", action="store_true", help="meaning preservation from sentence embeddings")
+    audit.add_argument("--syntax", action="store_true", help="also parse with spaCy")
+    audit.add_argument("--nlp", default=None)
+    audit.add_argument("--html", help="write the HTML report here")
+    audit.add_argument("--json", dest="json_path", help="write the JSON report here")
+    audit.add_argument("--markdown", help="write the Markdown report here")
+    audit.add_argument("--fail-on-flags", action="store_true", help="exit 1 when any warning flag is raised")
+    audit.set_defaults(func=_cmd_audit)
     return parser
+
+
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--text-field",
+        default="text",
+        help="field holding the text (dots for nesting); several, comma-separated, are joined by a blank line",
+    )
+    p.add_argument("--genre-field", default="genre", help="field naming the genre; detected when absent")
+    p.add_argument("--genre", default=None, help="one genre for every record (instead of detection)")
 
 
 # ------------------------------------------------------------------------------------------------- run
@@ -326,6 +372,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         nlp=args.nlp,
         coverage=not args.no_coverage,
     )
+    if args.meaning:
+        from .audit.embeddings import meaning_similarity
+
+        scores = meaning_similarity(read_lines_text(args.orig), read_lines_text(args.sys))
+        result["meaning_preservation"] = sum(scores) / len(scores) if scores else None
     if args.json:
         sys.stdout.write(json.dumps(result) + "\n")
         return 0
@@ -333,6 +384,130 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         shown = f"{value:.4f}" if isinstance(value, float) else str(value)
         sys.stdout.write(f"{key:>18}  {shown}\n")
     return 0
+
+
+# ------------------------------------------------------------------------------------- profile / audit
+def _records_with_genre(
+    path: str, text_fields: str, genre_field: str | None, genre: str | None
+) -> Iterator[tuple[str | None, str | None]]:
+    """(text or None when unreadable, genre or None) for every line of a corpus, in order."""
+    if path.endswith(".txt"):
+        for text in read_lines_text(path):
+            yield text, genre
+        return
+    fields = [f.strip() for f in text_fields.split(",") if f.strip()]
+    bad = 0
+    for _, record, error in iter_records(path, text_field=fields[0]):
+        if error is not None or record is None:
+            bad += 1
+            yield None, genre
+            continue
+        parts = [get_field(record, f) for f in fields]
+        texts = [p for p in parts if isinstance(p, str)]
+        record_genre = get_field(record, genre_field) if genre_field else None
+        yield (
+            ("\n\n".join(texts) if texts else None),
+            (genre or (record_genre if isinstance(record_genre, str) else None)),
+        )
+    if bad:
+        logger.warning("%d lines of %s could not be read", bad, path)
+
+
+def _cmd_profile(args: argparse.Namespace) -> int:
+    from .audit import profile_corpus
+
+    pairs = [
+        (t, g)
+        for t, g in _records_with_genre(args.input, args.text_field, args.genre_field, args.genre)
+        if t is not None
+    ]
+    profile = profile_corpus(
+        (t for t, _ in pairs),
+        genres=[g for _, g in pairs],
+        syntax=args.syntax,
+        nlp=args.nlp,
+        n_process=args.n_process,
+    )
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    profile.save(args.output)
+    summary = profile.overall.summary()
+    sys.stdout.write(
+        json.dumps(
+            {k: summary[k] for k in ("documents", "tokens", "types", "coverage", "fkgl")}
+            | {"output": args.output}
+        )
+        + "\n"
+    )
+    return 0
+
+
+def _is_profile_file(path: str) -> bool:
+    if not path.endswith(".json"):
+        return False
+    with open(path, encoding="utf-8") as fh:
+        head = fh.read(200)
+    return '"kind": "simplify.CorpusProfile"' in head
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import CorpusProfile, audit_drift
+
+    simp_fields = args.simplified_text_field or args.text_field
+
+    def side(path: str, fields: str) -> Any:
+        if _is_profile_file(path):
+            if args.paired:
+                raise SimplifyError(f"{path} is a saved profile; --paired needs the corpora themselves")
+            return CorpusProfile.load(path), None
+        rows = list(_records_with_genre(path, fields, args.genre_field, args.genre))
+        return [t for t, _ in rows], [g for _, g in rows]
+
+    orig, orig_genres = side(args.original, args.text_field)
+    simp, simp_genres = side(args.simplified, simp_fields)
+    if args.paired:
+        keep = [i for i, t in enumerate(orig) if t is not None]
+        if len(keep) < len(orig):
+            logger.warning(
+                "%d unreadable original records are left out of the pairing", len(orig) - len(keep)
+            )
+        orig_genres = [orig_genres[i] for i in keep]
+        simp = [simp[i] if i < len(simp) else None for i in keep]
+        orig = [orig[i] for i in keep]
+        report = audit_drift(
+            orig,
+            simp,
+            paired=True,
+            genres=orig_genres,
+            vocabulary=args.vocabulary,
+            meaning=args.meaning,
+            syntax=args.syntax,
+            nlp=args.nlp,
+        )
+    else:
+        if isinstance(orig, list):
+            orig_genres = [g for t, g in zip(orig, orig_genres, strict=True) if t is not None]
+            orig = [t for t in orig if t is not None]
+        if isinstance(simp, list):
+            simp_genres = [g for t, g in zip(simp, simp_genres, strict=True) if t is not None]
+            simp = [t for t in simp if t is not None]
+        report = audit_drift(
+            orig,
+            simp,
+            genres=orig_genres,
+            simplified_genres=simp_genres,
+            vocabulary=args.vocabulary,
+            syntax=args.syntax,
+            nlp=args.nlp,
+        )
+    for target, write in ((args.html, report.save_html), (args.json_path, report.save_json)):
+        if target:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            write(target)
+    if args.markdown:
+        Path(args.markdown).write_text(report.to_markdown(), encoding="utf-8")
+    sys.stdout.write(report.to_markdown())
+    warnings = [f for f in report.flags if f.severity == "warning"]
+    return 1 if args.fail_on_flags and warnings else 0
 
 
 if __name__ == "__main__":
