@@ -6,16 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+
+from simplify.testing import load_profile_from_env
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-# `dev` is quick; `ci` is thorough and derandomised so that CI runs are reproducible.
-settings.register_profile("dev", max_examples=50, deadline=None)
-settings.register_profile(
-    "ci", max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+# `dev` is quick; `ci` (set by .ci/run) is thorough and derandomised so that CI runs are reproducible.
+load_profile_from_env("HYPOTHESIS_PROFILE")
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 

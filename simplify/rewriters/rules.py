@@ -90,14 +90,14 @@ class RuleRewriter:
 
         plans: list[list[list[Item]]] = []
         for sent in doc.sents:
-            plans.append(self._plan_sentence(sent, profile, locked, slots, edits))
-        text = "".join(self._render_group(group, doc, slots) for group in plans)
+            plans.append(self._plan_sentence(sent, profile, locked, protected, slots, edits))
+        text = "".join(self._render_group(group, doc, slots, protected) for group in plans)
         after = self._coverage_after(plans, doc, slots, substituted, checkable, in_list)
         if (before.coverage or 0.0) > (after.coverage or 1.0) + 1e-12:
             # A structural change copied or removed words so that coverage fell: keep only word-level edits.
             plans = [[list(self._sentence_tokens(sent))] for sent in doc.sents]
             edits = [e for e in edits if e.kind in ("substitute", "delete")]
-            text = "".join(self._render_group(group, doc, slots) for group in plans)
+            text = "".join(self._render_group(group, doc, slots, protected) for group in plans)
             after = self._coverage_after(plans, doc, slots, substituted, checkable, in_list)
         return PieceRewrite(text=text, edits=edits, before=before, after=after)
 
@@ -236,7 +236,13 @@ class RuleRewriter:
         return range(sent.start, sent.end)
 
     def _plan_sentence(
-        self, sent: Span, profile: GenreProfile, locked: list[bool], slots: list[str], edits: list[Edit]
+        self,
+        sent: Span,
+        profile: GenreProfile,
+        locked: list[bool],
+        protected: Sequence[bool],
+        slots: list[str],
+        edits: list[Edit],
     ) -> list[list[Item]]:
         doc = sent.doc
         whole: list[Item] = list(range(sent.start, sent.end))
@@ -253,6 +259,8 @@ class RuleRewriter:
             return [whole]
         if doc[end - 1].text == "?":
             return [whole]
+        if any(doc[i].is_space or "\n" in doc[i].whitespace_ for i in range(start, end - 1)):
+            return [whole]  # a "sentence" across lines (list items, headings, verse): keep its layout
         main: list[int] = list(range(start, end))
         extra: list[list[Item]] = []
         removed: set[int] = set()
@@ -264,9 +272,9 @@ class RuleRewriter:
                 if token.i in removed:
                     continue
                 if token.dep_ == "relcl":
-                    self._extract_relative(token, start, end, locked, removed, extra)
+                    self._extract_relative(token, start, end, locked, protected, removed, extra)
                 elif token.dep_ == "appos":
-                    self._extract_appositive(token, start, end, locked, removed, extra)
+                    self._extract_appositive(token, start, end, locked, protected, removed, extra)
         main = [i for i in main if i not in removed]
         sentences: list[list[Item]] = [list(main)]
         if profile.split and words > profile.max_sentence_words:
@@ -280,7 +288,7 @@ class RuleRewriter:
         group.append(list(range(end, sent.end)))
         kind = "split" if (len(sentences) > 1 or extra) else "delete"
         before = doc[start:end].text
-        after = " ".join(self._render_items(s, doc, slots, final_ws="") for s in group[:-1] if s)
+        after = " ".join(self._render_items(s, doc, slots, protected, final_ws="") for s in group[:-1] if s)
         edits.append(
             Edit(kind, before, after.strip(), (doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
         )
@@ -323,6 +331,7 @@ class RuleRewriter:
         start: int,
         end: int,
         locked: list[bool],
+        protected: Sequence[bool],
         removed: set[int],
         extra: list[list[Item]],
     ) -> None:
@@ -336,7 +345,7 @@ class RuleRewriter:
             return
         if not self._closed_by_comma_or_end(doc, right, end) or _crosses(locked, doc, left - 1, right):
             return
-        copy = self._noun_phrase(noun, exclude=range(left - 1, right + 1))
+        copy = self._noun_phrase(noun, exclude=range(left - 1, right + 1), protected=protected)
         if copy is not None:
             _lift_out(doc, left - 1, right, end, removed, extra, [*copy, *range(left + 1, right + 1), "."])
 
@@ -346,6 +355,7 @@ class RuleRewriter:
         start: int,
         end: int,
         locked: list[bool],
+        protected: Sequence[bool],
         removed: set[int],
         extra: list[list[Item]],
     ) -> None:
@@ -362,7 +372,7 @@ class RuleRewriter:
             return
         if not self._closed_by_comma_or_end(doc, right, end) or _crosses(locked, doc, left - 1, right):
             return
-        copy = self._noun_phrase(noun, exclude=range(left - 1, right + 1))
+        copy = self._noun_phrase(noun, exclude=range(left - 1, right + 1), protected=protected)
         if copy is not None:
             _lift_out(
                 doc,
@@ -382,11 +392,17 @@ class RuleRewriter:
         return nxt.text == "," or (right + 1 == end - 1 and nxt.text in (".", "!"))
 
     @staticmethod
-    def _noun_phrase(noun: Token, exclude: range) -> list[Item] | None:
-        """The words before and including ``noun`` in its phrase, with an indefinite article made definite."""
+    def _noun_phrase(noun: Token, exclude: range, protected: Sequence[bool]) -> list[Item] | None:
+        """The words before and including ``noun`` in its phrase, with an indefinite article made definite.
+
+        ``None`` when the phrase is long, holds quotes or brackets, or holds protected tokens (a list marker,
+        a URL): copying those would duplicate structure.
+        """
         doc = noun.doc
         left = noun.left_edge.i
         items: list[Item] = [k for k in range(left, noun.i + 1) if k not in exclude]
+        if any(protected[k] for k in items):
+            return None
         if not items or len(items) > 6 or any(doc[k].text in _QUOTES or doc[k].text in "(),;" for k in items):
             return None
         first = doc[int(items[0])]
@@ -439,16 +455,18 @@ class RuleRewriter:
         return [list(main)]
 
     # -------------------------------------------------------------- rendering
-    def _render_group(self, group: list[list[Item]], doc: Doc, slots: list[str]) -> str:
+    def _render_group(
+        self, group: list[list[Item]], doc: Doc, slots: list[str], protected: Sequence[bool]
+    ) -> str:
         if len(group) == 1:
-            return self._render_items(group[0], doc, slots, final_ws=None)
+            return self._render_items(group[0], doc, slots, protected, final_ws=None)
         parts = []
         sentences = [s for s in group if s]
         for n, items in enumerate(sentences):
             last = n == len(sentences) - 1
             is_space_only = all(isinstance(x, int) and doc[x].is_space for x in items)
             text = self._render_items(
-                items, doc, slots, final_ws=None if last else "", capitalise=not is_space_only
+                items, doc, slots, protected, final_ws=None if last else "", capitalise=not is_space_only
             )
             if parts and text and not parts[-1][-1:].isspace() and not text[:1].isspace():
                 parts.append(" ")
@@ -457,7 +475,12 @@ class RuleRewriter:
 
     @staticmethod
     def _render_items(
-        items: list[Item], doc: Doc, slots: list[str], final_ws: str | None, capitalise: bool = False
+        items: list[Item],
+        doc: Doc,
+        slots: list[str],
+        protected: Sequence[bool],
+        final_ws: str | None,
+        capitalise: bool = False,
     ) -> str:
         """Render items; original whitespace between originally adjacent tokens, a single space otherwise."""
         texts: list[tuple[Item, str]] = []
@@ -471,7 +494,7 @@ class RuleRewriter:
                 n == 0
                 and capitalise
                 and text[:1].islower()
-                and not (isinstance(item, int) and _is_locked_text(doc, item))
+                and not (isinstance(item, int) and (protected[item] or _is_locked_text(doc, item)))
             ):
                 text = text[0].upper() + text[1:]
             if n + 1 < len(texts):
