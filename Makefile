@@ -47,6 +47,8 @@ benchmarks: $(VENV)/.dev-installed
 	$(PY) benchmarks/audit_speed.py
 	$(PY) benchmarks/audit_memory.py
 	$(PY) benchmarks/backends_overhead.py
+	$(PY) benchmarks/resume_overhead.py
+	$(PY) benchmarks/ray_scaling.py
 
 clean:
 	rm -rf build dist *.egg-info examples/output

@@ -1,7 +1,8 @@
-"""Memory: peak RSS of `simplify run` on 2,000 vs 20,000 documents (streaming: should differ by < 20%).
+"""Memory: peak RSS of `simplify run` on 2,000 vs 50,000 documents (streaming: should differ by < 20%).
 
 Each run is measured in a fresh wrapper process (RUSAGE_CHILDREN of that wrapper = the run's peak RSS).
-Run: .venv/bin/python benchmarks/memory_run.py [--small 2000] [--large 20000]
+The run writes shards (``--shard-size``) and concatenates them at the end, as every file output does.
+Run: .venv/bin/python benchmarks/memory_run.py [--small 2000] [--large 50000] [--shard-size 10000]
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ def make_corpus(path: Path, n: int) -> None:
             fh.write(json.dumps({"id": i, "genre": "web", "text": text}) + "\n")
 
 
-def peak_rss_mb(corpus: Path, out: Path) -> float:
+def peak_rss_mb(corpus: Path, out: Path, shard_size: int = 10_000) -> float:
     simplify = str(Path(sys.executable).with_name("simplify"))
     cmd = [sys.executable, "-c", WRAPPER, simplify, "run", str(corpus), "-o", str(out), "--no-progress"]
+    cmd += ["--shard-size", str(shard_size)]
     kb = int(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip())
     return kb / 1024
 
@@ -43,7 +45,8 @@ def peak_rss_mb(corpus: Path, out: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", type=int, default=2_000)
-    parser.add_argument("--large", type=int, default=20_000)
+    parser.add_argument("--large", type=int, default=50_000)
+    parser.add_argument("--shard-size", type=int, default=10_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -51,7 +54,7 @@ def main() -> None:
         for n in (args.small, args.large):
             corpus = folder / f"corpus-{n}.jsonl"
             make_corpus(corpus, n)
-            results[n] = peak_rss_mb(corpus, folder / f"out-{n}.jsonl")
+            results[n] = peak_rss_mb(corpus, folder / f"out-{n}.jsonl", args.shard_size)
             print(f"{n:>7,} documents: peak RSS {results[n]:.0f} MB")
     ratio = results[args.large] / results[args.small]
     print(f"ratio large/small {ratio:.3f} (goal: differ by < 20%, i.e. ratio < 1.20)")

@@ -6,13 +6,13 @@ import argparse
 import json
 import logging
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import SimplifyError
-from .io import JsonlWriter, LineError, count_lines, get_field, iter_records, read_lines_text
+from .io import default_errors_path as default_errors_path
+from .io import get_field, iter_records, read_lines_text
 
 logger = logging.getLogger("simplify.cli")
 
@@ -47,7 +47,10 @@ def _build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="simplify a JSON-lines corpus (.jsonl, .jsonl.gz, .jsonl.zst)")
     run.add_argument("input", help="input JSON-lines file, or - for stdin")
     run.add_argument(
-        "-o", "--output", required=True, help="output JSON-lines file (suffix picks compression)"
+        "-o",
+        "--output",
+        required=True,
+        help="output JSON-lines file (suffix picks compression), a directory of shards (ends in /), or -",
     )
     run.add_argument("--errors", help="errors file (default: OUTPUT with .errors.jsonl)")
     run.add_argument("--text-field", default="text", help="field holding the text (dots for nesting)")
@@ -63,7 +66,41 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=64)
     run.add_argument("--n-process", type=int, default=1)
     run.add_argument("--max-chars", type=int, default=None, help="refuse longer documents (error record)")
+    run.add_argument(
+        "--max-line-bytes", type=int, default=None, help="refuse longer input lines unread (error record)"
+    )
+    run.add_argument(
+        "--on-error",
+        choices=("skip", "passthrough", "raise"),
+        default="skip",
+        help="a bad record: error record and go on (skip); failed records copied unchanged to the output "
+        "with the reason in their stats (passthrough); stop with exit status 2 (raise)",
+    )
+    run.add_argument(
+        "--shard-size", type=int, default=10_000, help="input lines per committed shard (resume unit)"
+    )
+    run.add_argument(
+        "--resume", action="store_true", help="continue a killed or failed run from its last complete shard"
+    )
+    run.add_argument(
+        "--no-language-check",
+        action="store_true",
+        help="simplify non-English records too (default: pass through)",
+    )
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("--backend", default="rules", help="rules | openai | transformers | llamacpp")
+    run.add_argument(
+        "--model",
+        default=None,
+        help="served model name (openai), local model folder (transformers) or .gguf path (llamacpp)",
+    )
+    run.add_argument(
+        "--base-url",
+        default=None,
+        help="OpenAI-compatible URL, e.g. http://127.0.0.1:8000/v1 (key: $OPENAI_API_KEY)",
+    )
+    run.add_argument("--max-attempts", type=int, default=2, help="model attempts per chunk before rules")
+    run.add_argument("--cache", default=None, help="sqlite request cache file (openai backend)")
     run.set_defaults(func=_cmd_run)
 
     vocab = sub.add_parser("vocab", help="vocabulary tools")
@@ -136,138 +173,71 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
 
 
 # ------------------------------------------------------------------------------------------------- run
-def default_errors_path(output: str) -> str:
-    """``leaner.jsonl.gz`` → ``leaner.errors.jsonl``."""
-    if output == "-":
-        return "simplify.errors.jsonl"
-    path = Path(output)
-    name = path.name
-    for suffix in (".zst", ".gz", ".jsonl", ".json"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return str(path.with_name(name + ".errors.jsonl"))
-
-
 def _cmd_run(args: argparse.Namespace) -> int:
-    from . import LeanerSimplifier
-    from .simplifier import DEFAULT_MAX_CHARS, RecordFailure
+    from .runner import RunAborted, RunConfig, run_corpus
+    from .simplifier import DEFAULT_MAX_CHARS
 
-    simplifier = LeanerSimplifier(
-        vocabulary=args.vocabulary,
+    config = RunConfig(
+        input=args.input,
+        output=args.output,
+        errors=args.errors,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        genre_field=args.genre_field,
         genre=args.genre,
+        output_field=args.output_field,
+        stats_field=args.stats_field,
+        vocabulary=args.vocabulary,
         nlp=args.nlp,
+        batch_size=args.batch_size,
+        n_process=args.n_process,
         max_chars=args.max_chars or DEFAULT_MAX_CHARS,
-    )
-    errors_path = args.errors or default_errors_path(args.output)
-    for target in (args.output, errors_path):
-        if target != "-":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-    total = None if args.input == "-" or args.no_progress else count_lines(args.input)
-    counts = {"read": 0, "written": 0, "errors": 0}
-    coverage = {"checkable_before": 0, "in_before": 0.0, "checkable_after": 0, "in_after": 0.0}
-    started = time.perf_counter()
-    with JsonlWriter(args.output) as out, JsonlWriter(errors_path) as errors:
-
-        def records() -> Iterator[tuple[Any, tuple[int, dict[str, Any], Any]]]:
-            for line, record, error in iter_records(
-                args.input, text_field=args.text_field, id_field=args.id_field
-            ):
-                counts["read"] += 1
-                if error is not None:
-                    _write_error(errors, error)
-                    counts["errors"] += 1
-                    continue
-                assert record is not None
-                yield get_field(record, args.text_field), (line, record, _record_id(record, args.id_field))
-
-        items = _genre_contexts(records(), args.genre_field)
-        outcomes = simplifier.pipe_outcomes(
-            items, batch_size=args.batch_size, n_process=args.n_process, as_tuples=True, genre_field="genre"
-        )
-        progress = _progress(total, disable=args.no_progress)
-        for outcome, context in outcomes:
-            line, record, record_id = context["line"], context["record"], context["id"]
-            progress.update(1)
-            if isinstance(outcome, RecordFailure):
-                _write_error(
-                    errors, LineError(line, outcome.reason, outcome.original[:200], record_id, outcome.stage)
-                )
-                counts["errors"] += 1
-                continue
-            record[args.output_field] = outcome.text
-            record[args.stats_field] = outcome.stats()
-            out.write(record)
-            counts["written"] += 1
-            if outcome.coverage_before is not None:
-                coverage["checkable_before"] += outcome.checkable_before
-                coverage["in_before"] += outcome.coverage_before * outcome.checkable_before
-            if outcome.coverage_after is not None:
-                coverage["checkable_after"] += outcome.checkable_after
-                coverage["in_after"] += outcome.coverage_after * outcome.checkable_after
-        progress.close()
-    elapsed = time.perf_counter() - started
-    summary = {
-        **counts,
-        "accounted": counts["read"] == counts["written"] + counts["errors"],
-        "coverage_before": _ratio(coverage["in_before"], coverage["checkable_before"]),
-        "coverage_after": _ratio(coverage["in_after"], coverage["checkable_after"]),
-        "seconds": round(elapsed, 2),
-        "output": args.output,
-        "errors_file": errors_path,
-    }
-    logger.info(
-        "read %d = written %d + errors %d; coverage %s → %s; %.1fs",
-        counts["read"],
-        counts["written"],
-        counts["errors"],
-        _pct(summary["coverage_before"]),
-        _pct(summary["coverage_after"]),
-        elapsed,
+        max_line_bytes=args.max_line_bytes,
+        on_error=args.on_error,
+        shard_size=args.shard_size,
+        resume=args.resume,
+        language_check=not args.no_language_check,
+        progress=not args.no_progress,
+        simplifier_options=_backend_options(args),
     )
     # The summary is the last line on stdout, unless the records themselves go there.
-    (sys.stderr if args.output == "-" else sys.stdout).write(json.dumps(summary) + "\n")
-    return 0 if summary["accounted"] else 1
+    stream = sys.stderr if args.output == "-" else sys.stdout
+    try:
+        summary = run_corpus(config)
+    except RunAborted as exc:
+        logger.error("%s", exc)
+        stream.write(json.dumps(exc.summary.to_dict()) + "\n")
+        return 2
+    data = summary.to_dict()
+    logger.info(
+        "read %d = written %d + errors %d (%d passed through, %d non-English); coverage %s → %s; %.1fs",
+        summary.read,
+        summary.written,
+        summary.errors,
+        summary.passed_through,
+        summary.non_english,
+        _pct(data["coverage_before"]),
+        _pct(data["coverage_after"]),
+        summary.seconds,
+    )
+    stream.write(json.dumps(data) + "\n")
+    return 0 if summary.accounted else 1
 
 
-def _genre_contexts(
-    items: Iterator[tuple[Any, tuple[int, dict[str, Any], Any]]], genre_field: str | None
-) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """Contexts for the simplifier: line, record, id, and the record's own genre (which wins)."""
-    for text, (line, record, record_id) in items:
-        genre = get_field(record, genre_field) if genre_field else None
-        yield (
-            text,
-            {
-                "genre": genre if isinstance(genre, str) else None,
-                "line": line,
-                "record": record,
-                "id": record_id,
-            },
-        )
-
-
-def _record_id(record: dict[str, Any], id_field: str | None) -> Any:
-    return get_field(record, id_field) if id_field else record.get("id")
-
-
-def _write_error(errors: JsonlWriter, error: LineError) -> None:
-    errors.write(error.to_dict())
-
-
-class _NoProgress:
-    def update(self, n: int) -> None:
-        """Nothing."""
-
-    def close(self) -> None:
-        """Nothing."""
-
-
-def _progress(total: int | None, disable: bool) -> Any:
-    if disable:
-        return _NoProgress()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="doc", file=sys.stderr, mininterval=0.5)
+def _backend_options(args: argparse.Namespace) -> dict[str, Any]:
+    """LeanerSimplifier keyword arguments for the chosen backend (empty for the default rules backend)."""
+    if args.backend == "rules":
+        return {}
+    options: dict[str, Any] = {}
+    if args.backend == "openai":
+        options["model"] = args.model or "default"
+        if args.base_url:
+            options["base_url"] = args.base_url
+        if args.cache:
+            options["cache_path"] = args.cache
+    elif args.model:
+        options["model_path"] = args.model
+    return {"backend": args.backend, "backend_options": options, "max_attempts": args.max_attempts}
 
 
 def _ratio(num: float, den: float) -> float | None:

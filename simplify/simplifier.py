@@ -15,6 +15,7 @@ from .chunking import Masked, chunk_spans, mask_spans, split_edges
 from .cleaning import CleanResult, clean_text
 from .errors import InputError, SimplifyError
 from .genres import GenreProfile, detect_genre, get_genre
+from .language import is_probably_english
 from .lexicon import SubstitutionLexicon, default_lexicon
 from .nlp import load_nlp
 from .protect import Span, find_protected_spans, mask_tokens, split_blocks
@@ -116,6 +117,8 @@ class LeanerSimplifier:
     ``nlp``: a spaCy pipeline name or object (default: see :func:`simplify.nlp.load_nlp`).
     ``broad_substitutes``: also use the lexicon's lower-confidence tier (distant hypernyms, category words)
     when no close synonym is in the list: higher coverage, some loss of precision.
+    ``language_check``: pass texts that are probably not English through unchanged with
+    ``skipped="non-English"`` (code and math are exempt).
 
     >>> s = LeanerSimplifier()                     # doctest: +SKIP
     >>> s("The committee subsequently promulgated regulations.").text   # doctest: +SKIP
@@ -134,7 +137,9 @@ class LeanerSimplifier:
         broad_substitutes: bool = True,
         backend_options: Mapping[str, Any] | None = None,
         max_attempts: int = 2,
+        language_check: bool = False,
     ) -> None:
+        self.language_check = language_check
         self.vocabulary = get_vocabulary(vocabulary)
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self.genre: GenreProfile | None = None if genre == "auto" else get_genre(genre)
@@ -319,6 +324,8 @@ class LeanerSimplifier:
         profile = self._resolve_genre(text, genre)
         if not text.strip():
             return _unchanged(text, profile.name, "empty")
+        if self.language_check and profile.name not in ("code", "math") and not is_probably_english(text):
+            return _unchanged(text, profile.name, "non-English")
         if profile.passthrough:
             return _unchanged(text, profile.name, None)
         cleaned = clean_text(text, profile.clean_ops)
