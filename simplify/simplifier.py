@@ -117,6 +117,7 @@ class LeanerSimplifier:
     ``nlp``: a spaCy pipeline name or object (default: see :func:`simplify.nlp.load_nlp`).
     ``broad_substitutes``: also use the lexicon's lower-confidence tier (distant hypernyms, category words)
     when no close synonym is in the list: higher coverage, some loss of precision.
+    ``model`` / ``base_url``: shorthands for the model backends' options (``backend_options`` holds the rest).
     ``language_check``: pass texts that are probably not English through unchanged with
     ``skipped="non-English"`` (code and math are exempt).
 
@@ -138,6 +139,8 @@ class LeanerSimplifier:
         backend_options: Mapping[str, Any] | None = None,
         max_attempts: int = 2,
         language_check: bool = False,
+        model: str | None = None,
+        base_url: str | None = None,
     ) -> None:
         self.language_check = language_check
         self.vocabulary = get_vocabulary(vocabulary)
@@ -149,12 +152,14 @@ class LeanerSimplifier:
             raise ValueError(f"max_attempts must be >= 1, got {max_attempts}")
         self.max_attempts = max_attempts
         if isinstance(backend, str):
+            options = dict(backend_options or {})
+            if model is not None:  # a served model name (openai) or a local path (transformers, llamacpp)
+                options.setdefault("model" if backend == "openai" else "model_path", model)
+            if base_url is not None:
+                options.setdefault("base_url", base_url)
             factory = get_backend_factory(backend)
             self.backend = factory(
-                vocabulary=self.vocabulary,
-                lexicon=self.lexicon,
-                broad=broad_substitutes,
-                **(backend_options or {}),
+                vocabulary=self.vocabulary, lexicon=self.lexicon, broad=broad_substitutes, **options
             )
         else:
             self.backend = backend

@@ -159,3 +159,16 @@ def test_end_to_end_through_the_simplifier(server):
     assert refused.chunks[0].backend == "rules" and "dog" in refused.text
     assert any(x.startswith("meta") for x in refused.chunks[0].reasons), refused.chunks
     assert get_backend_factory("openai") is not None
+
+
+def test_model_and_base_url_shorthands(server):
+    s = LeanerSimplifier(
+        backend="openai",
+        model="tiny",
+        base_url=url(server),
+        genre="book",
+        backend_options={"timeout": 2.0, "backoff": 0.01},
+    )
+    text = "The cat sat on the mat. It was a good day."
+    r = s(text)
+    assert r.text == text and r.chunks[0].backend == "openai:tiny"
