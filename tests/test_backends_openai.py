@@ -172,3 +172,22 @@ def test_model_and_base_url_shorthands(server):
     text = "The cat sat on the mat. It was a good day."
     r = s(text)
     assert r.text == text and r.chunks[0].backend == "openai:tiny"
+
+
+def test_cli_run_with_the_openai_backend(server, tmp_path: Path, capsys):
+    import json
+
+    from simplify.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": 1, "genre": "book", "text": "The cat sat on the mat. It was a good day."}) + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    args = ["run", str(src), "-o", str(out), "--no-progress", "--backend", "openai", "--model", "tiny"]
+    assert main([*args, "--base-url", url(server), "--cache", str(tmp_path / "cache.sqlite")]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["read"] == summary["written"] == 1
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["simplified"] == record["text"]
+    assert record["simplify_stats"]["backend"].startswith("openai")
