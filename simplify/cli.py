@@ -240,10 +240,6 @@ def _backend_options(args: argparse.Namespace) -> dict[str, Any]:
     return {"backend": args.backend, "backend_options": options, "max_attempts": args.max_attempts}
 
 
-def _ratio(num: float, den: float) -> float | None:
-    return num / den if den else None
-
-
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.1f}%"
 

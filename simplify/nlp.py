@@ -96,8 +96,3 @@ def blank_pipeline() -> Language:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
     return nlp
-
-
-def has_component(nlp: Language, name: str) -> bool:
-    """Whether an enabled component of this name is in the pipeline."""
-    return name in nlp.pipe_names
